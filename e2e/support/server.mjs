@@ -1,0 +1,43 @@
+// Starts the real reference server (target/debug/quintus-server) on an ephemeral port, with a
+// fresh database, serving the built widget from dist/.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** Starts a server; resolves to { url, stop, output() } once it prints its ready line. */
+export async function startServer(extraArgs = []) {
+  const dataDir = mkdtempSync(join(tmpdir(), "quintus-e2e-"));
+  const bin = join(ROOT, "target", "debug", "quintus-server");
+  const args = ["--addr", "127.0.0.1:0", "--static", join(ROOT, "dist"), "--db", join(dataDir, "db.sqlite"), ...extraArgs];
+  const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server not ready in 30 s:\n${output}`)), 30_000);
+    const onData = (chunk) => {
+      output += chunk;
+      const m = output.match(/Quintus demo: (http:\/\/\S+?)\/?\s*$/m);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", (c) => { output += c; });
+    child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}):\n${output}`)); });
+  });
+  return {
+    url,
+    output: () => output,
+    async stop() {
+      child.removeAllListeners("exit");
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# README command 2: set up, then run every test suite. Each runner prints its own summary; the
+# script exits non-zero if any suite failed, after running all it can.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+bash scripts/setup.sh || exit 1
+
+failed=()
+passed=()
+stage() {
+  local name="$1"; shift
+  echo; echo "=== $name: $*"
+  if "$@"; then passed+=("$name"); else failed+=("$name"); return 1; fi
+}
+
+stage native cargo test --workspace --locked
+stage browser cargo test --locked -p quintus-chat-widget --target wasm32-unknown-unknown --test '*'
+if stage build-widget bash scripts/build-widget.sh && stage build-server cargo build --locked -p quintus-server; then
+  stage e2e node --test --test-concurrency=1 e2e/
+else
+  failed+=("e2e (not run: build failed)")
+fi
+
+echo
+echo "test suites passed: ${passed[*]:-none}"
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "test suites FAILED: ${failed[*]}"
+  exit 1
+fi

@@ -1,0 +1,33 @@
+//! The launcher bubble: a real button that opens and closes the panel.
+
+use crate::i18n::Strings;
+use leptos::prelude::*;
+
+/// The round button in the page corner. Its accessible name says what a press will do, and
+/// `aria-expanded` says whether the panel is open.
+#[component]
+pub fn Launcher(
+    /// Whether the panel is open.
+    open: RwSignal<bool>,
+    /// Strings of the active language.
+    strings: &'static Strings,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="qc-launcher"
+            part="launcher"
+            aria-haspopup="dialog"
+            aria-expanded=move || open.get().to_string()
+            aria-label=move || if open.get() { strings.close_chat } else { strings.open_chat }
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            <svg class="qc-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <path
+                    class="qc-icon-chat"
+                    d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"
+                ></path>
+            </svg>
+        </button>
+    }
+}

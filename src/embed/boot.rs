@@ -1,0 +1,74 @@
+//! Script-tag boot: finds the configuration element, mounts the widget into an open shadow root
+//! on its own host element.
+
+use crate::components::Widget;
+use crate::config::{Lang, WidgetConfig};
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, HtmlElement, ShadowRootInit, ShadowRootMode};
+
+/// Tag name of the element that hosts the widget's shadow root.
+pub const HOST_TAG: &str = "quintus-chat";
+
+/// A mounted widget: its host element and the Leptos handle that owns its reactive state.
+pub struct MountedWidget {
+    /// The host element in the page; removing it removes every node of the widget.
+    pub host: Element,
+    _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+}
+
+/// Runs at wasm start. Does nothing on a page without a `[data-quintus-chat]` element (for
+/// example in tests, or when the page mounts the widget itself).
+pub fn boot_from_page() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(Some(source)) = document.query_selector("[data-quintus-chat]") else { return };
+    // Loading the script twice must not mount two widgets.
+    if let Ok(Some(_)) = document.query_selector(HOST_TAG) {
+        return;
+    }
+    let config = match WidgetConfig::read(|name| source.get_attribute(&format!("data-{name}"))) {
+        Ok((config, issues)) => {
+            for issue in issues {
+                web_sys::console::error_1(&issue.to_string().into());
+            }
+            config
+        }
+        Err(missing) => {
+            web_sys::console::error_1(&missing.to_string().into());
+            return;
+        }
+    };
+    match mount_in_shadow(&document, config) {
+        // The boot widget lives as long as the page.
+        Ok(mounted) => std::mem::forget(mounted),
+        Err(err) => web_sys::console::error_2(&"Quintus chat: could not mount".into(), &err),
+    }
+}
+
+/// The language to speak: the configured one, else the browser's preferences, else English.
+pub fn resolve_lang(config: &WidgetConfig) -> Lang {
+    if let Some(lang) = config.lang {
+        return lang;
+    }
+    let preferred: Vec<String> = web_sys::window()
+        .map(|w| w.navigator().languages().iter().filter_map(|v| v.as_string()).collect())
+        .unwrap_or_default();
+    Lang::negotiate(preferred.iter().map(String::as_str))
+}
+
+/// Creates `<quintus-chat>` at the end of `<body>`, attaches an open shadow root with the
+/// widget's CSS, and mounts the widget inside it.
+pub fn mount_in_shadow(document: &Document, config: WidgetConfig) -> Result<MountedWidget, JsValue> {
+    let body = document.body().ok_or_else(|| JsValue::from_str("the page has no <body>"))?;
+    let host = document.create_element(HOST_TAG)?;
+    body.append_child(&host)?;
+    let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+    super::styles::install(document, &root, &config)?;
+    let container = document.create_element("div")?;
+    container.set_class_name("qc-root");
+    root.append_child(&container)?;
+    let lang = resolve_lang(&config);
+    let container: HtmlElement = container.unchecked_into();
+    let handle = leptos::mount::mount_to(container, move || view! { <Widget config=config lang=lang /> }.into_any());
+    Ok(MountedWidget { host, _handle: handle })
+}

@@ -1,0 +1,4 @@
+//! How the widget gets onto a page: the script-tag boot into a shadow root.
+
+pub mod boot;
+pub mod styles;
