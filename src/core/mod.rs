@@ -1,2 +1,7 @@
-//! Pure logic of the widget: API models, typed errors, SSE decoding. No web-sys here, so all
-//! of it runs under native `cargo test`.
+//! Pure logic of the widget: API models, typed errors, SSE decoding, paging. No web-sys here,
+//! so all of it runs under native `cargo test`.
+
+pub mod error;
+pub mod models;
+pub mod paging;
+pub mod sse;

@@ -1,0 +1,391 @@
+//! The API's error bodies, and `ApiError`: the one error type every API call returns.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The body of every non-2xx answer except 422.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErrorEnvelope {
+    /// What went wrong.
+    pub error: ErrorBody,
+    /// Request id for support correlation.
+    #[serde(default)]
+    pub request_id: Option<String>,
+    /// RFC 3339 server time of the error.
+    #[serde(default)]
+    pub timestamp: Option<String>,
+}
+
+/// The `error` object of an [`ErrorEnvelope`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// Stable snake_case code.
+    pub code: String,
+    /// PascalCase error class name.
+    pub name: String,
+    /// Human-readable explanation.
+    pub message: String,
+    /// Structured context (ids, limits, hints).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<Value>,
+}
+
+/// The 422 body: `{"detail": [...]}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ValidationErrorBody {
+    /// One entry per invalid field.
+    pub detail: Vec<ValidationIssue>,
+}
+
+/// One invalid field of a 422 answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ValidationIssue {
+    /// Where: e.g. `["body", "score"]`.
+    #[serde(default)]
+    pub loc: Vec<Value>,
+    /// What is wrong.
+    pub msg: String,
+    /// Kind of problem.
+    #[serde(rename = "type", default)]
+    pub kind: String,
+}
+
+/// The error codes of the contract. Only `session_token_expired` is published by Quintus; the
+/// rest are this project's choices, kept here so they change in one place. Unknown codes are
+/// kept as `Other`, never rejected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// The session token expired: refresh and retry once.
+    SessionTokenExpired,
+    /// The session token is malformed or not valid.
+    SessionTokenInvalid,
+    /// The API key is missing or not valid.
+    ApiKeyInvalid,
+    /// No such agent for this key.
+    AgentNotFound,
+    /// No such conversation.
+    ConversationNotFound,
+    /// The conversation is closed.
+    ConversationClosed,
+    /// The conversation is past its expiry.
+    ConversationExpired,
+    /// No such message.
+    MessageNotFound,
+    /// The upload is over the size limit.
+    FileTooLarge,
+    /// The upload's type is not allowed.
+    UnsupportedFileType,
+    /// Too many requests.
+    RateLimited,
+    /// The server failed.
+    InternalError,
+    /// A code this client does not know.
+    Other(String),
+}
+
+impl ErrorCode {
+    /// Reads a code.
+    pub fn parse(code: &str) -> ErrorCode {
+        match code {
+            "session_token_expired" => ErrorCode::SessionTokenExpired,
+            "session_token_invalid" => ErrorCode::SessionTokenInvalid,
+            "api_key_invalid" => ErrorCode::ApiKeyInvalid,
+            "agent_not_found" => ErrorCode::AgentNotFound,
+            "conversation_not_found" => ErrorCode::ConversationNotFound,
+            "conversation_closed" => ErrorCode::ConversationClosed,
+            "conversation_expired" => ErrorCode::ConversationExpired,
+            "message_not_found" => ErrorCode::MessageNotFound,
+            "file_too_large" => ErrorCode::FileTooLarge,
+            "unsupported_file_type" => ErrorCode::UnsupportedFileType,
+            "rate_limited" => ErrorCode::RateLimited,
+            "internal_error" => ErrorCode::InternalError,
+            other => ErrorCode::Other(other.to_string()),
+        }
+    }
+
+    /// The code as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ErrorCode::SessionTokenExpired => "session_token_expired",
+            ErrorCode::SessionTokenInvalid => "session_token_invalid",
+            ErrorCode::ApiKeyInvalid => "api_key_invalid",
+            ErrorCode::AgentNotFound => "agent_not_found",
+            ErrorCode::ConversationNotFound => "conversation_not_found",
+            ErrorCode::ConversationClosed => "conversation_closed",
+            ErrorCode::ConversationExpired => "conversation_expired",
+            ErrorCode::MessageNotFound => "message_not_found",
+            ErrorCode::FileTooLarge => "file_too_large",
+            ErrorCode::UnsupportedFileType => "unsupported_file_type",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::InternalError => "internal_error",
+            ErrorCode::Other(code) => code,
+        }
+    }
+}
+
+/// Details of an HTTP error answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorDetails {
+    /// HTTP status.
+    pub status: u16,
+    /// The envelope's code, or one derived from the status when the body had none.
+    pub code: ErrorCode,
+    /// The server's message, or a short description of the status.
+    pub message: String,
+    /// The server's request id, if any.
+    pub request_id: Option<String>,
+}
+
+/// Every way an API call can fail. Built from a status and a body, or from a transport
+/// failure; never a panic.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    /// 400: bad input (e.g. an unsupported file type).
+    #[error("bad request ({}): {}", .0.code.as_str(), .0.message)]
+    BadRequest(ErrorDetails),
+    /// 401: missing or invalid credentials; `expired` when the token only needs a refresh.
+    #[error("unauthorized ({}): {}", .details.code.as_str(), .details.message)]
+    Unauthorized {
+        /// The details.
+        details: ErrorDetails,
+        /// Whether the session token expired (refresh and retry once).
+        expired: bool,
+    },
+    /// 403: not allowed for this resource.
+    #[error("forbidden ({}): {}", .0.code.as_str(), .0.message)]
+    Forbidden(ErrorDetails),
+    /// 404: not found.
+    #[error("not found ({}): {}", .0.code.as_str(), .0.message)]
+    NotFound(ErrorDetails),
+    /// 409: conflict, e.g. the conversation is closed or expired.
+    #[error("conflict ({}): {}", .0.code.as_str(), .0.message)]
+    Conflict(ErrorDetails),
+    /// 422: the request did not validate.
+    #[error("invalid request: {}", .0.iter().map(|i| i.msg.as_str()).collect::<Vec<_>>().join("; "))]
+    Validation(Vec<ValidationIssue>),
+    /// 429: rate limited; retry after this many seconds, if the server said.
+    #[error("rate limited; retry after {retry_after:?} s")]
+    RateLimited {
+        /// The details.
+        details: ErrorDetails,
+        /// `Retry-After`, in seconds.
+        retry_after: Option<u32>,
+    },
+    /// 5xx: the server failed.
+    #[error("server error {}: {}", .0.status, .0.message)]
+    Server(ErrorDetails),
+    /// Another non-2xx status.
+    #[error("unexpected status {}: {}", .0.status, .0.message)]
+    Unexpected(ErrorDetails),
+    /// The server could not be reached, or the connection broke.
+    #[error("network error: {0}")]
+    Network(String),
+    /// The call was aborted by the client (Stop, unmount). Not a failure to show.
+    #[error("aborted")]
+    Aborted,
+    /// A 2xx answer, or a stream event, that does not match the contract.
+    #[error("malformed response: {0}")]
+    Decode(String),
+}
+
+impl ApiError {
+    /// Builds the error for a non-2xx answer from its status, body and `Retry-After` header.
+    pub fn from_response(status: u16, body: &str, retry_after: Option<&str>) -> ApiError {
+        if status == 422 {
+            if let Ok(v) = serde_json::from_str::<ValidationErrorBody>(body) {
+                return ApiError::Validation(v.detail);
+            }
+        }
+        let envelope = serde_json::from_str::<ErrorEnvelope>(body).ok();
+        let details = match envelope {
+            Some(env) => ErrorDetails {
+                status,
+                code: ErrorCode::parse(&env.error.code),
+                message: env.error.message,
+                request_id: env.request_id,
+            },
+            None => ErrorDetails {
+                status,
+                code: fallback_code(status),
+                message: fallback_message(status, body),
+                request_id: None,
+            },
+        };
+        match status {
+            400 => ApiError::BadRequest(details),
+            401 => {
+                let expired = details.code == ErrorCode::SessionTokenExpired;
+                ApiError::Unauthorized { details, expired }
+            }
+            403 => ApiError::Forbidden(details),
+            404 => ApiError::NotFound(details),
+            409 => ApiError::Conflict(details),
+            422 => ApiError::Validation(vec![ValidationIssue { loc: Vec::new(), msg: details.message, kind: String::new() }]),
+            429 => ApiError::RateLimited { details, retry_after: retry_after.and_then(parse_retry_after) },
+            500..=599 => ApiError::Server(details),
+            _ => ApiError::Unexpected(details),
+        }
+    }
+
+    /// The error's details, for HTTP errors.
+    pub fn details(&self) -> Option<&ErrorDetails> {
+        match self {
+            ApiError::BadRequest(d) | ApiError::Forbidden(d) | ApiError::NotFound(d) | ApiError::Conflict(d) => Some(d),
+            ApiError::Server(d) | ApiError::Unexpected(d) => Some(d),
+            ApiError::Unauthorized { details, .. } | ApiError::RateLimited { details, .. } => Some(details),
+            _ => None,
+        }
+    }
+
+    /// The error code, for HTTP errors with one.
+    pub fn code(&self) -> Option<&ErrorCode> {
+        self.details().map(|d| &d.code)
+    }
+
+    /// HTTP status, for HTTP errors.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Validation(_) => Some(422),
+            other => other.details().map(|d| d.status),
+        }
+    }
+
+    /// Whether the session token expired: refresh, then retry once.
+    pub fn is_token_expired(&self) -> bool {
+        matches!(self, ApiError::Unauthorized { expired: true, .. })
+    }
+
+    /// Seconds to wait before retrying a 429.
+    pub fn retry_after(&self) -> Option<u32> {
+        match self {
+            ApiError::RateLimited { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// Whether trying the same call again later may succeed.
+    pub fn is_retriable(&self) -> bool {
+        matches!(self, ApiError::Network(_) | ApiError::Server(_) | ApiError::RateLimited { .. })
+    }
+
+    /// Whether the conversation can take no more messages (closed or expired).
+    pub fn is_conversation_over(&self) -> bool {
+        matches!(self.code(), Some(ErrorCode::ConversationClosed | ErrorCode::ConversationExpired))
+            || matches!(self, ApiError::Conflict(_))
+    }
+
+    /// Whether the stored conversation is gone or no longer ours (start a new one).
+    pub fn is_conversation_lost(&self) -> bool {
+        matches!(self, ApiError::NotFound(_) | ApiError::Forbidden(_))
+            || matches!(self, ApiError::Unauthorized { expired: false, .. })
+    }
+}
+
+/// Reads `Retry-After` as seconds (the HTTP-date form is not used by this API).
+fn parse_retry_after(raw: &str) -> Option<u32> {
+    let secs = raw.trim().parse::<f64>().ok()?;
+    (secs.is_finite() && secs >= 0.0).then(|| secs.ceil().min(u32::MAX as f64) as u32)
+}
+
+fn fallback_code(status: u16) -> ErrorCode {
+    match status {
+        429 => ErrorCode::RateLimited,
+        500..=599 => ErrorCode::InternalError,
+        _ => ErrorCode::Other(format!("http_{status}")),
+    }
+}
+
+/// A short message for a body that is not an envelope: its start if it is short text (proxies
+/// answer with plain text or HTML), else the status.
+fn fallback_message(status: u16, body: &str) -> String {
+    let body = body.trim();
+    if !body.is_empty() && body.len() <= 200 && !body.starts_with('<') {
+        body.to_string()
+    } else {
+        format!("HTTP {status}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn envelope(code: &str) -> String {
+        format!(
+            r#"{{"error":{{"code":"{code}","name":"SomeError","message":"msg for {code}","context":{{}}}},"request_id":"r-1","timestamp":"2026-04-27T12:00:00Z"}}"#
+        )
+    }
+
+    #[test]
+    fn seed_envelope_example_is_token_expired() {
+        let body = r#"{"error":{"code":"session_token_expired","context":{},"message":"Session token has expired. Refresh to continue.","name":"SessionTokenExpiredError"},"request_id":"5f0c-...","timestamp":"2026-04-27T12:00:00Z"}"#;
+        let err = ApiError::from_response(401, body, None);
+        assert!(err.is_token_expired());
+        assert_eq!(err.details().unwrap().request_id.as_deref(), Some("5f0c-..."));
+        assert_eq!(err.code(), Some(&ErrorCode::SessionTokenExpired));
+    }
+
+    #[test]
+    fn every_status_maps_to_its_variant() {
+        assert!(matches!(ApiError::from_response(400, &envelope("unsupported_file_type"), None), ApiError::BadRequest(d) if d.code == ErrorCode::UnsupportedFileType));
+        let invalid = ApiError::from_response(401, &envelope("session_token_invalid"), None);
+        assert!(matches!(invalid, ApiError::Unauthorized { expired: false, .. }));
+        assert!(invalid.is_conversation_lost());
+        assert!(matches!(ApiError::from_response(403, &envelope("forbidden"), None), ApiError::Forbidden(_)));
+        assert!(matches!(ApiError::from_response(404, &envelope("conversation_not_found"), None), ApiError::NotFound(_)));
+        let closed = ApiError::from_response(409, &envelope("conversation_closed"), None);
+        assert!(closed.is_conversation_over());
+        assert!(ApiError::from_response(409, &envelope("conversation_expired"), None).is_conversation_over());
+        let limited = ApiError::from_response(429, &envelope("rate_limited"), Some("3"));
+        assert_eq!(limited.retry_after(), Some(3));
+        assert!(limited.is_retriable());
+        let server = ApiError::from_response(503, &envelope("internal_error"), None);
+        assert!(matches!(server, ApiError::Server(_)) && server.is_retriable());
+        assert!(matches!(ApiError::from_response(418, &envelope("teapot"), None), ApiError::Unexpected(_)));
+        assert!(!ApiError::from_response(400, &envelope("x"), None).is_retriable());
+    }
+
+    #[test]
+    fn validation_shape() {
+        let body = r#"{"detail":[{"loc":["body","score"],"msg":"ensure this value is less than or equal to 10","type":"value_error"}]}"#;
+        let err = ApiError::from_response(422, body, None);
+        let ApiError::Validation(issues) = &err else { panic!("{err:?}") };
+        assert_eq!(issues[0].loc, [serde_json::json!("body"), serde_json::json!("score")]);
+        assert_eq!(err.status(), Some(422));
+        assert!(err.to_string().contains("less than or equal"));
+    }
+
+    #[test]
+    fn unknown_codes_are_kept() {
+        let err = ApiError::from_response(400, &envelope("brand_new_code"), None);
+        assert_eq!(err.code(), Some(&ErrorCode::Other("brand_new_code".into())));
+        assert_eq!(err.code().unwrap().as_str(), "brand_new_code");
+        for code in ["session_token_expired", "conversation_closed", "file_too_large", "rate_limited", "internal_error"] {
+            assert_eq!(ErrorCode::parse(code).as_str(), code);
+        }
+    }
+
+    #[test]
+    fn garbage_bodies_still_give_typed_errors() {
+        for body in ["", "not json", "<html><body>502 Bad Gateway</body></html>", "{\"error\":42}", "{\"detail\":\"x\"}", "\u{0}\u{1}"] {
+            for status in [400, 401, 404, 409, 422, 429, 500, 502] {
+                let err = ApiError::from_response(status, body, Some("soon"));
+                assert_eq!(err.status(), Some(status), "{status} {body:?}");
+                assert!(!err.to_string().is_empty());
+            }
+        }
+        let err = ApiError::from_response(502, "<html>gateway</html>", None);
+        assert_eq!(err.details().unwrap().message, "HTTP 502");
+        let err = ApiError::from_response(429, "slow down", Some("2.5"));
+        assert_eq!(err.retry_after(), Some(3));
+        assert_eq!(ApiError::from_response(429, "", Some("-1")).retry_after(), None);
+        assert_eq!(ApiError::from_response(401, "", None).is_token_expired(), false);
+    }
+
+    #[test]
+    fn transport_errors() {
+        assert!(ApiError::Network("offline".into()).is_retriable());
+        assert!(!ApiError::Aborted.is_retriable());
+        assert_eq!(ApiError::Decode("x".into()).status(), None);
+    }
+}

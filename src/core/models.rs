@@ -1,0 +1,465 @@
+//! Serde models of the Quintus Public Chat API (`CONTRACT.md` and the seed schemas).
+//!
+//! Reading is lenient where the API may grow (unknown block types, statuses and roles are kept
+//! as `Unknown`, never an error), and writing skips absent optional fields.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Who wrote a message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// The visitor.
+    User,
+    /// The agent.
+    Assistant,
+    /// A role this client does not know (e.g. `system`, `tool`); shown as neither.
+    #[serde(other)]
+    Unknown,
+}
+
+/// One block of a message's content, told apart by `type`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum ContentBlock {
+    /// Text, at least one character.
+    Text {
+        /// UTF-8 text.
+        text: String,
+    },
+    /// An image uploaded to the conversation.
+    Image {
+        /// Id returned by the upload.
+        file_id: String,
+    },
+    /// Any other file uploaded to the conversation.
+    File {
+        /// Id returned by the upload.
+        file_id: String,
+    },
+    /// A block type this client does not know; kept so the rest of the message still reads.
+    #[serde(other)]
+    Unknown,
+}
+
+/// A stored message.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    /// Id; ids sort in creation order.
+    pub id: String,
+    /// Who wrote it.
+    pub role: Role,
+    /// Its blocks.
+    pub content: Vec<ContentBlock>,
+    /// RFC 3339 creation time.
+    pub created_at: String,
+    /// Free-form metadata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Value>,
+}
+
+impl Message {
+    /// The message's text: its text blocks joined, in order.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for block in &self.content {
+            if let ContentBlock::Text { text } = block {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(text);
+            }
+        }
+        out
+    }
+
+    /// Ids of the files attached to the message, with whether each is an image.
+    pub fn attachments(&self) -> Vec<(&str, bool)> {
+        self.content
+            .iter()
+            .filter_map(|b| match b {
+                ContentBlock::Image { file_id } => Some((file_id.as_str(), true)),
+                ContentBlock::File { file_id } => Some((file_id.as_str(), false)),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// A file uploaded to a conversation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileInfo {
+    /// Id, used in image and file blocks.
+    pub id: String,
+    /// Original file name.
+    pub name: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// MIME type the server detected.
+    pub mime_type: String,
+    /// RFC 3339 upload time.
+    pub created_at: String,
+}
+
+/// One page of a list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    /// The items of this page.
+    pub items: Vec<T>,
+    /// Offset of the next page; `None` when this is the last.
+    #[serde(default)]
+    pub next_offset: Option<u64>,
+}
+
+/// A conversation's lifecycle status.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConversationStatus {
+    /// Open for messages.
+    Active,
+    /// Terminated, or closed by inactivity.
+    Closed,
+    /// Past its `expires_at`.
+    Expired,
+    /// A status this client does not know; treated as not active.
+    #[serde(other)]
+    Unknown,
+}
+
+impl ConversationStatus {
+    /// Whether messages can still be sent.
+    pub fn is_active(&self) -> bool {
+        *self == ConversationStatus::Active
+    }
+}
+
+/// `GET /{id}`: the state of a conversation, with no messages and no token.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConversationState {
+    /// Conversation id.
+    pub id: String,
+    /// Agent it talks to.
+    pub agent_id: String,
+    /// Lifecycle status.
+    pub status: ConversationStatus,
+    /// How many messages it holds.
+    pub messages_count: u64,
+    /// RFC 3339 times.
+    pub created_at: String,
+    /// Last change.
+    pub updated_at: String,
+    /// When the conversation expires.
+    pub expires_at: String,
+    /// When it was closed, if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_at: Option<String>,
+    /// Data about the visitor given at creation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_data: Option<Value>,
+    /// Free-form metadata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Value>,
+}
+
+/// `POST /`: create a conversation.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CreateConversationRequest {
+    /// Agent to talk to (required).
+    pub agent_id: String,
+    /// Data about the visitor (`setUser`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_data: Option<Value>,
+    /// Page context (`setContext`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<Value>,
+    /// Free-form metadata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Value>,
+}
+
+/// `POST /` answer: the new conversation and its session token.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateConversationResponse {
+    /// Conversation id.
+    pub id: String,
+    /// Agent it talks to.
+    pub agent_id: String,
+    /// Bearer token for every other call.
+    pub session_token: String,
+    /// RFC 3339 expiry of the token.
+    pub expires_at: String,
+    /// Seconds until the token expires.
+    pub expires_in: u64,
+    /// RFC 3339 creation time.
+    pub created_at: String,
+}
+
+/// `POST /{id}/token/refresh` answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefreshResponse {
+    /// The new token.
+    pub session_token: String,
+    /// RFC 3339 expiry of the new token.
+    pub expires_at: String,
+    /// Seconds until it expires.
+    pub expires_in: u64,
+}
+
+/// The `content` of a send: plain text or blocks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum MessageContent {
+    /// Plain text.
+    Text(String),
+    /// Text, image and file blocks.
+    Blocks(Vec<ContentBlock>),
+}
+
+/// `POST /{id}/messages` and `/messages/stream` body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SendMessageRequest {
+    /// What the visitor sent.
+    pub content: MessageContent,
+    /// Always `user` when present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// Free-form metadata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Value>,
+}
+
+/// `POST /{id}/messages` answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SendMessageResponse {
+    /// The stored user message.
+    pub user_message: Message,
+    /// The stored reply.
+    pub agent_message: Message,
+}
+
+/// `POST /{id}/feedback` body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackRequest {
+    /// 0 to 10.
+    pub score: u8,
+    /// Up to 2000 characters, or none.
+    #[serde(default)]
+    pub comment: Option<String>,
+    /// Free-form metadata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Value>,
+}
+
+/// `POST /{id}/feedback` answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedbackResponse {
+    /// Feedback id.
+    pub id: String,
+    /// The stored score.
+    pub score: u8,
+    /// The stored comment.
+    #[serde(default)]
+    pub comment: Option<String>,
+    /// RFC 3339 time of the (last) submission.
+    pub submitted_at: String,
+}
+
+/// Which inactivity message to generate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InactivityStep {
+    /// "Are you still there?"
+    Warning,
+    /// The closing message; may close the conversation.
+    Final,
+}
+
+/// `POST /{id}/inactivity` body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InactivityRequest {
+    /// Which step.
+    pub step: InactivityStep,
+}
+
+/// `POST /{id}/inactivity` answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InactivityResponse {
+    /// The step generated.
+    pub step: InactivityStep,
+    /// The stored assistant message.
+    pub message: Message,
+    /// The conversation's status after it.
+    pub conversation_status: ConversationStatus,
+}
+
+/// `POST /{id}/terminate` body.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TerminateRequest {
+    /// Why, up to 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// `POST /{id}/terminate` answer (the same on every call).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TerminateResponse {
+    /// Conversation id.
+    pub id: String,
+    /// Always `closed`.
+    pub status: ConversationStatus,
+    /// RFC 3339 closing time.
+    pub closed_at: String,
+    /// The reason given, if any.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// `message.started` stream payload.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageStarted {
+    /// Id the reply will be stored under.
+    pub message_id: String,
+    /// Always `assistant`.
+    pub role: Role,
+    /// RFC 3339 start time.
+    pub created_at: String,
+}
+
+/// `message.delta` stream payload.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageDelta {
+    /// The reply it belongs to.
+    pub message_id: String,
+    /// Text to append.
+    pub delta: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn round_trip<T: Serialize + for<'de> Deserialize<'de> + PartialEq + std::fmt::Debug>(value: Value) -> T {
+        let parsed: T = serde_json::from_value(value.clone()).unwrap();
+        let again: T = serde_json::from_value(serde_json::to_value(&parsed).unwrap()).unwrap();
+        assert_eq!(parsed, again);
+        parsed
+    }
+
+    #[test]
+    fn seed_block_examples_parse() {
+        // The examples published in the seed schemas (003, TextBlock/ImageBlock/FileBlock).
+        let text: ContentBlock = round_trip(json!({"text": "Hello agent", "type": "text"}));
+        assert_eq!(text, ContentBlock::Text { text: "Hello agent".into() });
+        let image: ContentBlock = round_trip(json!({"file_id": "f_abc123", "type": "image"}));
+        assert_eq!(image, ContentBlock::Image { file_id: "f_abc123".into() });
+        let file: ContentBlock = round_trip(json!({"file_id": "f_abc123", "type": "file"}));
+        assert_eq!(file, ContentBlock::File { file_id: "f_abc123".into() });
+    }
+
+    #[test]
+    fn message_with_every_block_and_unknown_ones() {
+        let m: Message = serde_json::from_value(json!({
+            "id": "01J0000000000000000000000A", "role": "assistant", "created_at": "2026-04-27T12:00:00Z",
+            "content": [
+                {"type": "text", "text": "Olá"},
+                {"type": "image", "file_id": "f1"},
+                {"type": "audio", "url": "x"},
+                {"type": "file", "file_id": "f2"},
+                {"type": "text", "text": "ação 🙂"}
+            ],
+            "metadata": null
+        }))
+        .unwrap();
+        assert_eq!(m.role, Role::Assistant);
+        assert_eq!(m.content[2], ContentBlock::Unknown);
+        assert_eq!(m.text(), "Olá\nação 🙂");
+        assert_eq!(m.attachments(), [("f1", true), ("f2", false)]);
+        // metadata null and absent both read as None, and None is not written.
+        assert!(!serde_json::to_string(&m).unwrap().contains("metadata"));
+    }
+
+    #[test]
+    fn unknown_role_and_status_are_kept_not_rejected() {
+        let m: Message = serde_json::from_value(json!({"id": "1", "role": "tool", "content": [], "created_at": "t"})).unwrap();
+        assert_eq!(m.role, Role::Unknown);
+        let s: ConversationState = round_trip(json!({
+            "id": "c1", "agent_id": "agent_demo", "status": "archived", "messages_count": 3,
+            "created_at": "a", "updated_at": "b", "expires_at": "c"
+        }));
+        assert_eq!(s.status, ConversationStatus::Unknown);
+        assert!(!s.status.is_active());
+    }
+
+    #[test]
+    fn seed_page_shapes() {
+        let page: Page<Message> = round_trip(json!({"items": [], "next_offset": null}));
+        assert_eq!(page.next_offset, None);
+        // next_offset is not required by the seed schema.
+        let page: Page<FileInfo> = serde_json::from_value(json!({"items": [
+            {"id": "f1", "name": "a.png", "size": 10, "mime_type": "image/png", "created_at": "t"}
+        ]}))
+        .unwrap();
+        assert_eq!(page.items[0].size, 10);
+        let page: Page<Message> = round_trip(json!({"items": [], "next_offset": 40}));
+        assert_eq!(page.next_offset, Some(40));
+    }
+
+    #[test]
+    fn state_create_refresh_and_terminate() {
+        let state: ConversationState = round_trip(json!({
+            "id": "c1", "agent_id": "agent_demo", "status": "closed", "messages_count": 4,
+            "created_at": "2026-04-27T12:00:00Z", "updated_at": "2026-04-27T12:05:00Z",
+            "expires_at": "2026-04-28T12:00:00Z", "closed_at": "2026-04-27T12:05:00Z",
+            "user_data": {"name": "Ana"}
+        }));
+        assert_eq!(state.status, ConversationStatus::Closed);
+        let created: CreateConversationResponse = round_trip(json!({
+            "id": "c1", "agent_id": "agent_demo", "session_token": "jwt", "expires_at": "t",
+            "expires_in": 3600, "created_at": "t"
+        }));
+        assert_eq!(created.expires_in, 3600);
+        let refreshed: RefreshResponse = round_trip(json!({"session_token": "jwt2", "expires_at": "t", "expires_in": 60}));
+        assert_eq!(refreshed.session_token, "jwt2");
+        let closed: TerminateResponse = round_trip(json!({"id": "c1", "status": "closed", "closed_at": "t", "reason": null}));
+        assert_eq!(closed.reason, None);
+    }
+
+    #[test]
+    fn requests_serialize_as_the_contract_says() {
+        let create = CreateConversationRequest { agent_id: "agent_demo".into(), ..Default::default() };
+        assert_eq!(serde_json::to_value(&create).unwrap(), json!({"agent_id": "agent_demo"}));
+        let send = SendMessageRequest { content: MessageContent::Text("oi".into()), role: None, metadata: None };
+        assert_eq!(serde_json::to_value(&send).unwrap(), json!({"content": "oi"}));
+        let blocks = SendMessageRequest {
+            content: MessageContent::Blocks(vec![ContentBlock::Text { text: "see".into() }, ContentBlock::Image { file_id: "f1".into() }]),
+            role: Some(Role::User),
+            metadata: None,
+        };
+        assert_eq!(
+            serde_json::to_value(&blocks).unwrap(),
+            json!({"content": [{"type": "text", "text": "see"}, {"type": "image", "file_id": "f1"}], "role": "user"})
+        );
+        let feedback = FeedbackRequest { score: 9, comment: None, metadata: None };
+        assert_eq!(serde_json::to_value(&feedback).unwrap(), json!({"score": 9, "comment": null}));
+        assert_eq!(serde_json::to_value(InactivityRequest { step: InactivityStep::Final }).unwrap(), json!({"step": "final"}));
+        assert_eq!(serde_json::to_value(TerminateRequest::default()).unwrap(), json!({}));
+    }
+
+    #[test]
+    fn responses_of_feedback_inactivity_and_send() {
+        let fb: FeedbackResponse = round_trip(json!({"id": "fb1", "score": 10, "comment": "ótimo", "submitted_at": "t"}));
+        assert_eq!(fb.comment.as_deref(), Some("ótimo"));
+        let msg = json!({"id": "m1", "role": "assistant", "content": [{"type": "text", "text": "Ainda está aí?"}], "created_at": "t"});
+        let ina: InactivityResponse = round_trip(json!({"step": "warning", "message": msg, "conversation_status": "active"}));
+        assert_eq!(ina.step, InactivityStep::Warning);
+        let user = json!({"id": "m0", "role": "user", "content": [{"type": "text", "text": "oi"}], "created_at": "t"});
+        let sent: SendMessageResponse = round_trip(json!({"user_message": user, "agent_message": msg}));
+        assert_eq!(sent.agent_message.text(), "Ainda está aí?");
+        let started: MessageStarted = round_trip(json!({"message_id": "m2", "role": "assistant", "created_at": "t"}));
+        assert_eq!(started.role, Role::Assistant);
+        let delta: MessageDelta = round_trip(json!({"message_id": "m2", "delta": "Olá "}));
+        assert_eq!(delta.delta, "Olá ");
+    }
+}

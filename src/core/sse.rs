@@ -1,0 +1,241 @@
+//! Decoding the reply stream: bytes (in chunks of any size) → SSE events (`eventsource-stream`,
+//! which follows the spec, including UTF-8 and CRLF split across chunks) → typed
+//! [`StreamEvent`]s. Unknown event types are skipped, as the contract requires.
+
+use crate::core::error::{ApiError, ErrorEnvelope};
+use crate::core::models::{Message, MessageDelta, MessageStarted};
+use eventsource_stream::{EventStreamError, Eventsource};
+use futures_util::{Stream, StreamExt};
+
+/// One event of the reply stream.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StreamEvent {
+    /// `message.created`: the stored user message (the echo), sent first.
+    MessageCreated(Message),
+    /// `message.started`: the assistant reply has begun.
+    MessageStarted(MessageStarted),
+    /// `message.delta`: text to append to the reply.
+    MessageDelta(MessageDelta),
+    /// `message.completed`: the stored, final reply; it replaces the streamed text.
+    MessageCompleted(Message),
+    /// `error`: the run failed after the stream started.
+    Error(ErrorEnvelope),
+    /// `done`: the last event.
+    Done,
+}
+
+/// A decoded event with its SSE `id:` (empty ids are `None`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SseEvent {
+    /// The event's `id:` field.
+    pub id: Option<String>,
+    /// The event.
+    pub event: StreamEvent,
+}
+
+/// Decodes one SSE event by name. `Ok(None)` for an event type this client does not know
+/// (skipped, never an error); `Err` when a known event carries data that does not match.
+pub fn decode_event(name: &str, data: &str) -> Result<Option<StreamEvent>, ApiError> {
+    fn parse<T: serde::de::DeserializeOwned>(name: &str, data: &str) -> Result<T, ApiError> {
+        serde_json::from_str(data).map_err(|e| ApiError::Decode(format!("{name} event: {e}")))
+    }
+    let event = match name {
+        "message.created" => StreamEvent::MessageCreated(parse(name, data)?),
+        "message.started" => StreamEvent::MessageStarted(parse(name, data)?),
+        "message.delta" => StreamEvent::MessageDelta(parse(name, data)?),
+        "message.completed" => StreamEvent::MessageCompleted(parse(name, data)?),
+        "error" => StreamEvent::Error(parse(name, data)?),
+        "done" => StreamEvent::Done,
+        _ => return Ok(None),
+    };
+    Ok(Some(event))
+}
+
+/// Turns a stream of byte chunks into typed events. Transport errors go through `transport`;
+/// bytes that are not UTF-8 or not SSE, and known events with bad data, become
+/// `ApiError::Decode` items. The stream ends when the bytes end.
+pub fn decode_stream<S, B, E>(
+    bytes: S,
+    transport: fn(E) -> ApiError,
+) -> impl Stream<Item = Result<SseEvent, ApiError>>
+where
+    S: Stream<Item = Result<B, E>>,
+    B: AsRef<[u8]>,
+{
+    bytes.eventsource().filter_map(move |item| {
+        let out = match item {
+            Ok(event) => match decode_event(&event.event, &event.data) {
+                Ok(Some(decoded)) => {
+                    let id = (!event.id.is_empty()).then_some(event.id);
+                    Some(Ok(SseEvent { id, event: decoded }))
+                }
+                Ok(None) => None,
+                Err(err) => Some(Err(err)),
+            },
+            Err(EventStreamError::Transport(err)) => Some(Err(transport(err))),
+            Err(EventStreamError::Utf8(err)) => Some(Err(ApiError::Decode(format!("stream is not UTF-8: {err}")))),
+            Err(EventStreamError::Parser(err)) => Some(Err(ApiError::Decode(format!("stream is not SSE: {err}")))),
+        };
+        std::future::ready(out)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures_executor::block_on;
+    use futures_util::stream;
+
+    /// A recorded stream with every event, comments, an unknown event, multi-line data (the
+    /// JSON split over two `data:` lines) and multibyte UTF-8.
+    const RECORDED: &str = concat!(
+        ": ping\n",
+        "\n",
+        "id: 1\n",
+        "event: message.created\n",
+        "data: {\"id\":\"m1\",\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"olá, niño 🙂\"}],\"created_at\":\"2026-04-27T12:00:00Z\"}\n",
+        "\n",
+        "id: 2\n",
+        "event: message.started\n",
+        "data: {\"message_id\":\"m2\",\"role\":\"assistant\",\n",
+        "data: \"created_at\":\"2026-04-27T12:00:01Z\"}\n",
+        "\n",
+        "id: 3\n",
+        "event: agent.status\n",
+        "data: {\"status\":\"thinking\"}\n",
+        "\n",
+        ": ping\n",
+        "id: 4\n",
+        "event: message.delta\n",
+        "data: {\"message_id\":\"m2\",\"delta\":\"Ação \"}\n",
+        "\n",
+        "id: 5\n",
+        "event: message.delta\n",
+        "data: {\"message_id\":\"m2\",\"delta\":\"concluída 🎉\"}\n",
+        "\n",
+        "id: 6\n",
+        "event: message.completed\n",
+        "data: {\"id\":\"m2\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"Ação concluída 🎉\"}],\"created_at\":\"2026-04-27T12:00:01Z\",\"metadata\":null}\n",
+        "\n",
+        "id: 7\n",
+        "event: done\n",
+        "data: {}\n",
+        "\n",
+    );
+
+    fn decode_chunks(chunks: Vec<Vec<u8>>) -> Vec<Result<SseEvent, ApiError>> {
+        let input = stream::iter(chunks.into_iter().map(Ok::<_, std::convert::Infallible>));
+        block_on(decode_stream(input, |e| match e {}).collect::<Vec<_>>())
+    }
+
+    fn expected() -> Vec<(Option<&'static str>, &'static str)> {
+        vec![
+            (Some("1"), "created"),
+            (Some("2"), "started"),
+            (Some("4"), "delta:Ação "),
+            (Some("5"), "delta:concluída 🎉"),
+            (Some("6"), "completed:Ação concluída 🎉"),
+            (Some("7"), "done"),
+        ]
+    }
+
+    fn summary(events: &[Result<SseEvent, ApiError>]) -> Vec<(Option<String>, String)> {
+        events
+            .iter()
+            .map(|e| {
+                let e = e.as_ref().expect("no errors in the recorded stream");
+                let what = match &e.event {
+                    StreamEvent::MessageCreated(m) => {
+                        assert_eq!(m.text(), "olá, niño 🙂");
+                        "created".to_string()
+                    }
+                    StreamEvent::MessageStarted(s) => {
+                        assert_eq!(s.created_at, "2026-04-27T12:00:01Z");
+                        "started".to_string()
+                    }
+                    StreamEvent::MessageDelta(d) => format!("delta:{}", d.delta),
+                    StreamEvent::MessageCompleted(m) => format!("completed:{}", m.text()),
+                    StreamEvent::Error(_) => "error".to_string(),
+                    StreamEvent::Done => "done".to_string(),
+                };
+                (e.id.clone(), what)
+            })
+            .collect()
+    }
+
+    fn want() -> Vec<(Option<String>, String)> {
+        expected().into_iter().map(|(id, w)| (id.map(String::from), w.to_string())).collect()
+    }
+
+    #[test]
+    fn whole_stream_decodes_and_skips_unknown_events() {
+        assert_eq!(summary(&decode_chunks(vec![RECORDED.as_bytes().to_vec()])), want());
+    }
+
+    #[test]
+    fn split_at_every_byte_offset_with_lf_and_crlf() {
+        for text in [RECORDED.to_string(), RECORDED.replace('\n', "\r\n")] {
+            let bytes = text.as_bytes();
+            for cut in 0..=bytes.len() {
+                let chunks = vec![bytes[..cut].to_vec(), bytes[cut..].to_vec()];
+                assert_eq!(summary(&decode_chunks(chunks)), want(), "cut at {cut}");
+            }
+        }
+    }
+
+    #[test]
+    fn one_byte_chunks_and_three_way_splits() {
+        for text in [RECORDED.to_string(), RECORDED.replace('\n', "\r\n")] {
+            let bytes = text.as_bytes();
+            let ones = bytes.iter().map(|b| vec![*b]).collect();
+            assert_eq!(summary(&decode_chunks(ones)), want());
+            for a in (0..bytes.len()).step_by(7) {
+                for b in (a..bytes.len()).step_by(13) {
+                    let chunks = vec![bytes[..a].to_vec(), bytes[a..b].to_vec(), bytes[b..].to_vec()];
+                    assert_eq!(summary(&decode_chunks(chunks)), want(), "cuts at {a}, {b}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_stream_cut_short_yields_what_was_complete() {
+        let cut = RECORDED.find("id: 5").unwrap() + 10;
+        let events = decode_chunks(vec![RECORDED.as_bytes()[..cut].to_vec()]);
+        assert_eq!(summary(&events), want()[..3].to_vec());
+    }
+
+    #[test]
+    fn malformed_known_event_is_a_typed_error_and_the_stream_goes_on() {
+        let text = "event: message.delta\ndata: {not json\n\nevent: done\ndata: {}\n\n";
+        let events = decode_chunks(vec![text.as_bytes().to_vec()]);
+        assert!(matches!(&events[0], Err(ApiError::Decode(m)) if m.contains("message.delta")));
+        assert!(matches!(&events[1], Ok(SseEvent { event: StreamEvent::Done, id: None })));
+    }
+
+    #[test]
+    fn error_event_carries_the_envelope() {
+        let text = "id: 9\nevent: error\ndata: {\"error\":{\"code\":\"internal_error\",\"name\":\"InternalError\",\"message\":\"agent failed\"},\"request_id\":null,\"timestamp\":null}\n\n";
+        let events = decode_chunks(vec![text.as_bytes().to_vec()]);
+        let Ok(SseEvent { event: StreamEvent::Error(env), .. }) = &events[0] else { panic!("{events:?}") };
+        assert_eq!(env.error.message, "agent failed");
+    }
+
+    #[test]
+    fn transport_errors_and_bad_utf8_are_typed() {
+        let input = stream::iter(vec![Ok(b"event: done\ndata: {}\n\n".to_vec()), Err("connection reset")]);
+        let events = block_on(decode_stream(input, |e: &str| ApiError::Network(e.to_string())).collect::<Vec<_>>());
+        assert!(matches!(events[0], Ok(SseEvent { event: StreamEvent::Done, .. })));
+        assert_eq!(events[1], Err(ApiError::Network("connection reset".into())));
+
+        let events = decode_chunks(vec![vec![0xff, 0xfe, b'\n']]);
+        assert!(matches!(&events[0], Err(ApiError::Decode(_))));
+    }
+
+    #[test]
+    fn decode_event_skips_unknown_names() {
+        assert_eq!(decode_event("agent.status", "{}").unwrap(), None);
+        assert_eq!(decode_event("message", "hello").unwrap(), None);
+        assert_eq!(decode_event("done", "").unwrap(), Some(StreamEvent::Done));
+    }
+}
