@@ -8,9 +8,15 @@ pub mod core;
 pub mod i18n;
 
 #[cfg(target_arch = "wasm32")]
+pub mod api;
+#[cfg(target_arch = "wasm32")]
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod embed;
+#[cfg(target_arch = "wasm32")]
+pub mod session;
+#[cfg(target_arch = "wasm32")]
+pub mod store;
 
 /// Wasm entry point: boots the widget from the page's `[data-quintus-chat]` element, if any.
 #[cfg(target_arch = "wasm32")]

@@ -25,6 +25,12 @@ fn config(pairs: &[(&str, &str)]) -> WidgetConfig {
     WidgetConfig::read(|k| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone())).unwrap().0
 }
 
+/// The whole widget, wired as the embed wires it (no network is touched until a send).
+fn widget(cfg: WidgetConfig, lang: Lang) -> impl IntoView {
+    let (store, actions) = quintus_chat_widget::embed::wiring::start(&cfg, lang);
+    view! { <Widget store=store actions=actions config=cfg lang=lang /> }
+}
+
 async fn next_tick() {
     leptos::task::tick().await;
 }
@@ -34,7 +40,7 @@ async fn launcher_toggles_its_name_and_expanded_state() {
     let container = fresh_container();
     let open = RwSignal::new(false);
     let _handle = leptos::mount::mount_to(container.clone(), move || {
-        view! { <Launcher open=open strings=i18n::strings(Lang::En) /> }
+        view! { <Launcher open=open unread=Signal::stored(0) strings=i18n::strings(Lang::En) /> }
     });
     let button: HtmlElement = container.query_selector("button").unwrap().unwrap().unchecked_into();
     assert_eq!(button.get_attribute("aria-label").as_deref(), Some("Open chat"));
@@ -52,7 +58,7 @@ async fn launcher_toggles_its_name_and_expanded_state() {
 async fn widget_opens_a_named_dialog_and_closes_it() {
     let container = fresh_container();
     let cfg = config(&[("agent-id", "a"), ("api-key", "k"), ("title", "Suporte"), ("lang", "pt-BR")]);
-    let _handle = leptos::mount::mount_to(container.clone(), move || view! { <Widget config=cfg lang=Lang::PtBr /> });
+    let _handle = leptos::mount::mount_to(container.clone(), move || widget(cfg, Lang::PtBr));
     assert!(container.query_selector("[role=dialog]").unwrap().is_none(), "closed at start");
 
     let launcher: HtmlElement = container.query_selector("[part=launcher]").unwrap().unwrap().unchecked_into();
@@ -78,8 +84,222 @@ async fn widget_opens_a_named_dialog_and_closes_it() {
 async fn data_open_starts_open() {
     let container = fresh_container();
     let cfg = config(&[("agent-id", "a"), ("api-key", "k"), ("open", "true")]);
-    let _handle = leptos::mount::mount_to(container.clone(), move || view! { <Widget config=cfg lang=Lang::En /> });
+    let _handle = leptos::mount::mount_to(container.clone(), move || widget(cfg, Lang::En));
     assert!(container.query_selector("[role=dialog]").unwrap().is_some());
     let title = container.query_selector(".qc-title").unwrap().unwrap();
     assert_eq!(title.text_content().as_deref(), Some("Chat with us"));
+}
+
+mod streaming {
+    use super::*;
+    use quintus_chat_widget::components::MessageList;
+    use quintus_chat_widget::store::rows::{Author, Row, RowState};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    use web_sys::{MutationObserver, MutationObserverInit, MutationRecord};
+
+    /// Records every DOM mutation under `target`.
+    fn observe(target: &web_sys::Node) -> (MutationObserver, Rc<RefCell<Vec<(String, String)>>>, Closure<dyn FnMut(js_sys::Array)>) {
+        let seen = Rc::new(RefCell::new(Vec::new()));
+        let sink = seen.clone();
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |records: js_sys::Array| {
+            for r in records.iter() {
+                let r: MutationRecord = r.unchecked_into();
+                let where_ = r.target().and_then(|t| t.parent_element()).map(|p| p.class_name()).unwrap_or_default();
+                sink.borrow_mut().push((r.type_(), where_));
+            }
+        });
+        let observer = MutationObserver::new(callback.as_ref().unchecked_ref()).unwrap();
+        let init = MutationObserverInit::new();
+        init.set_child_list(true);
+        init.set_subtree(true);
+        init.set_character_data(true);
+        init.set_attributes(true);
+        observer.observe_with_options(target, &init).unwrap();
+        (observer, seen, callback)
+    }
+
+    async fn flush_observer(observer: &MutationObserver, seen: &Rc<RefCell<Vec<(String, String)>>>) -> Vec<(String, String)> {
+        next_tick().await;
+        for r in observer.take_records().iter() {
+            let r: MutationRecord = r.unchecked_into();
+            let where_ = r.target().and_then(|t| t.parent_element()).map(|p| p.class_name()).unwrap_or_default();
+            seen.borrow_mut().push((r.type_(), where_));
+        }
+        std::mem::take(&mut *seen.borrow_mut())
+    }
+
+    #[wasm_bindgen_test]
+    async fn each_delta_is_one_text_update_in_one_row() {
+        let container = fresh_container();
+        let done = Row::new("u1", Author::User, "Question?".into(), RowState::Sent);
+        let earlier = Row::new("a0", Author::Assistant, "An **earlier** reply".into(), RowState::Sent);
+        let streaming = Row::new("a1", Author::Assistant, "Str".into(), RowState::Streaming);
+        let text = streaming.text.clone();
+        let rows = RwSignal::new(vec![done, earlier, streaming.clone()]);
+        let _handle = leptos::mount::mount_to(container.clone(), move || {
+            view! {
+                <MessageList
+                    rows=rows.into()
+                    greeting=None
+                    has_older=Signal::stored(false)
+                    on_load_older=Callback::new(|_| {})
+                    on_retry=Callback::new(|_| {})
+                    strings=i18n::strings(Lang::En)
+                />
+            }
+        });
+        next_tick().await;
+        let (observer, seen, _keep) = observe(&container);
+        let deltas = ["eam", "ing ", "to", "ke", "ns"];
+        for delta in deltas {
+            text.update(|t| t.push_str(delta));
+            let mutations = flush_observer(&observer, &seen).await;
+            assert_eq!(mutations, vec![("characterData".to_string(), "qc-stream".to_string())], "delta {delta:?}");
+        }
+        let stream_el = container.query_selector(".qc-stream").unwrap().unwrap();
+        assert_eq!(stream_el.text_content().as_deref(), Some("Streaming tokens"));
+
+        // Completion swaps in markdown once: only that row changes.
+        text.set("Streaming **tokens**".into());
+        streaming.state.set(RowState::Sent);
+        next_tick().await;
+        let strong = container.query_selector("[part~=assistant]:last-child .qc-md strong").unwrap();
+        assert_eq!(strong.and_then(|s| s.text_content()).as_deref(), Some("tokens"));
+        assert_eq!(container.query_selector_all("[part~=message]").unwrap().length(), 3);
+        observer.disconnect();
+    }
+}
+
+mod composer {
+    use super::*;
+    use quintus_chat_widget::components::Composer;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use web_sys::{HtmlButtonElement, HtmlTextAreaElement, KeyboardEvent, KeyboardEventInit};
+
+    fn press_enter(el: &HtmlTextAreaElement, shift: bool) -> bool {
+        let init = KeyboardEventInit::new();
+        init.set_key("Enter");
+        init.set_shift_key(shift);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        el.dispatch_event(&ev).unwrap()
+    }
+
+    fn type_text(el: &HtmlTextAreaElement, text: &str) {
+        el.set_value(text);
+        let ev = web_sys::InputEvent::new("input").unwrap();
+        el.dispatch_event(&ev).unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    async fn enter_sends_shift_enter_does_not_and_empty_cannot_send() {
+        let container = fresh_container();
+        let draft = RwSignal::new(String::new());
+        let streaming = RwSignal::new(false);
+        let sent = Rc::new(RefCell::new(Vec::<String>::new()));
+        let sink = send_wrapper::SendWrapper::new(sent.clone());
+        let stops = RwSignal::new(0);
+        let _handle = leptos::mount::mount_to(container.clone(), move || {
+            view! {
+                <Composer
+                    draft=draft
+                    streaming=streaming.into()
+                    enabled=Signal::stored(true)
+                    on_send=Callback::new(move |text: String| sink.borrow_mut().push(text))
+                    on_stop=Callback::new(move |_| stops.update(|n| *n += 1))
+                    strings=i18n::strings(Lang::En)
+                />
+            }
+        });
+        let textarea: HtmlTextAreaElement = container.query_selector("textarea").unwrap().unwrap().unchecked_into();
+        assert_eq!(textarea.get_attribute("aria-label").as_deref(), Some("Message"));
+        let send: HtmlButtonElement = container.query_selector("[part=send]").unwrap().unwrap().unchecked_into();
+        assert!(send.disabled(), "empty: Send disabled");
+        assert!(!press_enter(&textarea, false), "Enter is handled even when empty");
+        type_text(&textarea, "   \n ");
+        next_tick().await;
+        assert!(send.disabled(), "whitespace only: Send disabled");
+        assert!(sent.borrow().is_empty());
+
+        type_text(&textarea, "line one");
+        next_tick().await;
+        assert!(!send.disabled());
+        assert!(press_enter(&textarea, true), "Shift+Enter is left to the textarea (new line)");
+        assert!(sent.borrow().is_empty());
+        assert!(!press_enter(&textarea, false), "Enter is taken");
+        assert_eq!(*sent.borrow(), ["line one"]);
+        // The composer never clears the draft itself: the store does, once the text is safe.
+        assert_eq!(draft.get_untracked(), "line one");
+
+        // While a reply streams, Stop replaces Send.
+        streaming.set(true);
+        next_tick().await;
+        assert!(container.query_selector("[part=send]").unwrap().is_none());
+        let stop: web_sys::HtmlElement = container.query_selector("[part=stop]").unwrap().unwrap().unchecked_into();
+        assert_eq!(stop.get_attribute("aria-label").as_deref(), Some("Stop"));
+        stop.click();
+        assert_eq!(stops.get_untracked(), 1);
+        assert!(!press_enter(&textarea, false));
+        assert_eq!(sent.borrow().len(), 1, "no send while streaming");
+    }
+}
+
+mod markdown_dom {
+    use super::*;
+    use quintus_chat_widget::components::Markdown;
+
+    fn all_elements(root: &web_sys::Element) -> Vec<web_sys::Element> {
+        let list = root.query_selector_all("*").unwrap();
+        (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.unchecked_into()).collect()
+    }
+
+    #[wasm_bindgen_test]
+    async fn hostile_markdown_yields_no_script_handlers_or_bad_links() {
+        let hostile = "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n\
+            [a](javascript:alert(1)) [b](JAVASCRIPT:alert(1)) [c]( java\tscript:alert(1)) \
+            [d](data:text/html,x) [e](vbscript:x) <javascript:alert(1)> ![i](http://t/x.png)\n\n\
+            <iframe src=x></iframe> <style>*{display:none}</style> <a href=\"javascript:alert(1)\" onclick=\"x()\">z</a>\n\n\
+            [ok](https://quintus.tec.br) [mail](mailto:a@b.c)";
+        let container = fresh_container();
+        let _handle = leptos::mount::mount_to(container.clone(), move || view! { <Markdown text=hostile.to_string() /> });
+        next_tick().await;
+        let root = container.query_selector(".qc-md").unwrap().unwrap();
+        for el in all_elements(&root) {
+            let tag = el.tag_name().to_lowercase();
+            assert!(!["script", "iframe", "img", "object", "embed", "style"].contains(&tag.as_str()), "{tag}");
+            let names = el.get_attribute_names();
+            for name in names.iter().filter_map(|n| n.as_string()) {
+                assert!(!name.to_lowercase().starts_with("on"), "{tag} has {name}");
+            }
+            if let Some(href) = el.get_attribute("href") {
+                let lower = href.to_lowercase();
+                assert!(lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:"), "{href}");
+                assert_eq!(el.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+            }
+        }
+        let text = root.text_content().unwrap_or_default();
+        assert!(text.contains("<script>alert(1)</script>"), "raw HTML shows as text");
+        let links = root.query_selector_all("a").unwrap().length();
+        assert_eq!(links, 3, "the image link, https and mailto");
+    }
+
+    #[wasm_bindgen_test]
+    async fn tables_code_and_links_render() {
+        let md = "| a | b |\n|---|--:|\n| 1 | 2 |\n\n```\nlet x = 1;\n```\n\nSee [docs](https://quintus.tec.br).";
+        let container = fresh_container();
+        let _handle = leptos::mount::mount_to(container.clone(), move || view! { <Markdown text=md.to_string() /> });
+        next_tick().await;
+        assert!(container.query_selector(".qc-table-wrap > table > thead > tr > th").unwrap().is_some());
+        let td = container.query_selector("tbody td.qc-right").unwrap().unwrap();
+        assert_eq!(td.text_content().as_deref(), Some("2"));
+        let code = container.query_selector("pre > code").unwrap().unwrap();
+        assert_eq!(code.text_content().as_deref(), Some("let x = 1;\n"));
+        let a = container.query_selector("a").unwrap().unwrap();
+        assert_eq!(a.get_attribute("href").as_deref(), Some("https://quintus.tec.br"));
+        assert_eq!(a.get_attribute("target").as_deref(), Some("_blank"));
+    }
 }

@@ -9,9 +9,19 @@ use leptos::prelude::*;
 pub fn Launcher(
     /// Whether the panel is open.
     open: RwSignal<bool>,
+    /// Replies that arrived while the panel was closed.
+    unread: Signal<u32>,
     /// Strings of the active language.
     strings: &'static Strings,
 ) -> impl IntoView {
+    let label = move || {
+        let n = unread.get();
+        match (open.get(), n) {
+            (true, _) => strings.close_chat.to_string(),
+            (false, 0) => strings.open_chat.to_string(),
+            (false, n) => format!("{}, {}", strings.open_chat, strings.unread_for(n)),
+        }
+    };
     view! {
         <button
             type="button"
@@ -19,7 +29,7 @@ pub fn Launcher(
             part="launcher"
             aria-haspopup="dialog"
             aria-expanded=move || open.get().to_string()
-            aria-label=move || if open.get() { strings.close_chat } else { strings.open_chat }
+            aria-label=label
             on:click=move |_| open.update(|o| *o = !*o)
         >
             <svg class="qc-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
@@ -28,6 +38,11 @@ pub fn Launcher(
                     d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"
                 ></path>
             </svg>
+            <Show when=move || { unread.get() > 0 && !open.get() }>
+                <span class="qc-badge" part="badge" aria-hidden="true">
+                    {move || unread.get().min(99).to_string()}
+                </span>
+            </Show>
         </button>
     }
 }

@@ -1,18 +1,29 @@
 //! The chat panel: a dialog with a header (title and close) around the conversation.
 
+use crate::components::{Composer, MessageList, Notices};
 use crate::i18n::Strings;
+use crate::store::{Lifecycle, Store};
+use crate::store::actions::Actions;
 use leptos::prelude::*;
 
 /// The panel. Rendered only while open, so a closed widget costs the page nothing.
 #[component]
 pub fn Panel(
-    /// Whether the panel is open.
-    open: RwSignal<bool>,
+    /// The widget's state.
+    store: Store,
+    /// What the panel's buttons do.
+    actions: Actions,
     /// Title shown in the header; it also names the dialog.
     title: String,
+    /// First assistant line shown in an empty conversation.
+    greeting: Option<String>,
     /// Strings of the active language.
     strings: &'static Strings,
 ) -> impl IntoView {
+    let open = store.open;
+    let ended = move || store.lifecycle.get() == Lifecycle::Ended;
+    let streaming = Signal::derive(move || store.is_streaming());
+    let enabled = Signal::derive(move || !matches!(store.lifecycle.get(), Lifecycle::Ended | Lifecycle::Loading));
     view! {
         <Show when=move || open.get()>
             <section class="qc-panel" part="panel" role="dialog" aria-labelledby="qc-title">
@@ -30,7 +41,41 @@ pub fn Panel(
                         </svg>
                     </button>
                 </header>
-                <div class="qc-log" part="log" role="log" aria-label=strings.conversation></div>
+                <MessageList
+                    rows=store.rows.into()
+                    greeting=greeting.clone()
+                    has_older=store.has_older.into()
+                    on_load_older=Callback::new(move |_| actions.load_older())
+                    on_retry=Callback::new(move |key| actions.retry(key))
+                    strings=strings
+                />
+                <Notices
+                    notice=store.notice.into()
+                    on_dismiss=Callback::new(move |_| store.notice.set(None))
+                    strings=strings
+                />
+                <Show
+                    when=ended
+                    fallback=move || {
+                        view! {
+                            <Composer
+                                draft=store.draft
+                                streaming=streaming
+                                enabled=enabled
+                                on_send=Callback::new(move |text| actions.send(text))
+                                on_stop=Callback::new(move |_| actions.stop())
+                                strings=strings
+                            />
+                        }
+                    }
+                >
+                    <div class="qc-ended" part="ended" role="status">
+                        <p>{strings.ended}</p>
+                        <button type="button" part="start-new" on:click=move |_| actions.reset()>
+                            {strings.start_new}
+                        </button>
+                    </div>
+                </Show>
             </section>
         </Show>
     }

@@ -1,20 +1,26 @@
 //! The widget's root component.
 
 use crate::components::{Launcher, Panel};
-use crate::config::{Position, Theme, WidgetConfig};
+use crate::config::{Lang, Position, Theme, WidgetConfig};
 use crate::i18n;
+use crate::store::actions::Actions;
+use crate::store::Store;
 use leptos::prelude::*;
 
-/// Everything the widget draws: the launcher and the panel, themed and placed per config.
+/// Everything the widget draws: the launcher, the panel, and the live region, themed and
+/// placed per config.
 #[component]
 pub fn Widget(
+    /// The widget's state.
+    store: Store,
+    /// The actions bound to that state.
+    actions: Actions,
     /// Validated configuration.
     config: WidgetConfig,
     /// Language to speak (resolved by the embed from config or browser).
-    lang: crate::config::Lang,
+    lang: Lang,
 ) -> impl IntoView {
     let strings = i18n::strings(lang);
-    let open = RwSignal::new(config.open);
     let title = config.title.clone().unwrap_or_else(|| strings.default_title.to_string());
     let theme = match config.theme {
         Theme::Light => "light",
@@ -27,8 +33,12 @@ pub fn Widget(
     };
     view! {
         <div class="qc-widget" lang=lang.tag() data-theme=theme data-position=position>
-            <Panel open=open title=title strings=strings />
-            <Launcher open=open strings=strings />
+            <Panel store=store actions=actions title=title greeting=config.greeting.clone() strings=strings />
+            <Launcher open=store.open unread=store.unread.into() strings=strings />
+            // Each reply is announced once, complete; the log itself is aria-live="off".
+            <div class="qc-sr-only" role="status" aria-live="polite" aria-atomic="true">
+                {move || store.announcement.get()}
+            </div>
         </div>
     }
 }

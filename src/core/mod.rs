@@ -2,6 +2,7 @@
 //! so all of it runs under native `cargo test`.
 
 pub mod error;
+pub mod markdown;
 pub mod models;
 pub mod paging;
 pub mod sse;

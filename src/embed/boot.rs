@@ -69,6 +69,9 @@ pub fn mount_in_shadow(document: &Document, config: WidgetConfig) -> Result<Moun
     root.append_child(&container)?;
     let lang = resolve_lang(&config);
     let container: HtmlElement = container.unchecked_into();
-    let handle = leptos::mount::mount_to(container, move || view! { <Widget config=config lang=lang /> }.into_any());
+    let handle = leptos::mount::mount_to(container, move || {
+        let (store, actions) = crate::embed::wiring::start(&config, lang);
+        view! { <Widget store=store actions=actions config=config lang=lang /> }.into_any()
+    });
     Ok(MountedWidget { host, _handle: handle })
 }

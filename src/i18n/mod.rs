@@ -18,6 +18,48 @@ pub struct Strings {
     pub close: &'static str,
     /// Name of the message list.
     pub conversation: &'static str,
+    /// Name of the composer textbox.
+    pub message: &'static str,
+    /// Placeholder of the composer.
+    pub message_placeholder: &'static str,
+    /// Send button.
+    pub send: &'static str,
+    /// Stop button while a reply streams.
+    pub stop: &'static str,
+    /// Spoken name of the typing indicator.
+    pub typing: &'static str,
+    /// Retry button of a failed message.
+    pub retry: &'static str,
+    /// Shown under a message waiting for the connection.
+    pub queued: &'static str,
+    /// Spoken state of a message on its way.
+    pub sending: &'static str,
+    /// Shown under a reply that was cut off.
+    pub interrupted: &'static str,
+    /// The pill that scrolls to new messages.
+    pub new_messages: &'static str,
+    /// Notice while the browser is offline.
+    pub offline: &'static str,
+    /// Notice while waiting out a 429; `{n}` is the number of seconds.
+    pub rate_limited: &'static str,
+    /// Notice while a dropped reply is being recovered.
+    pub reconnecting: &'static str,
+    /// Reason shown under a message the server did not take.
+    pub send_failed: &'static str,
+    /// Reason shown when the server could not be reached.
+    pub network_error: &'static str,
+    /// Shown when the conversation has ended.
+    pub ended: &'static str,
+    /// Button that starts a new conversation.
+    pub start_new: &'static str,
+    /// Notice when the conversation could not be loaded.
+    pub load_failed: &'static str,
+    /// Button that hides a notice.
+    pub dismiss: &'static str,
+    /// Unread count in the launcher's name; `{n}` is the count.
+    pub unread: &'static str,
+    /// Announced when a reply completes; followed by its text.
+    pub new_reply: &'static str,
 }
 
 const PT_BR: Strings = Strings {
@@ -26,6 +68,27 @@ const PT_BR: Strings = Strings {
     default_title: "Fale conosco",
     close: "Fechar",
     conversation: "Conversa",
+    message: "Mensagem",
+    message_placeholder: "Escreva sua mensagem…",
+    send: "Enviar",
+    stop: "Parar",
+    typing: "O assistente está digitando",
+    retry: "Tentar de novo",
+    queued: "Será enviada quando a conexão voltar",
+    sending: "Enviando",
+    interrupted: "Resposta interrompida",
+    new_messages: "Novas mensagens",
+    offline: "Você está sem conexão. As mensagens serão enviadas quando ela voltar.",
+    rate_limited: "Muitas mensagens seguidas. Tentando de novo em {n} s.",
+    reconnecting: "Conexão interrompida. Recuperando a resposta…",
+    send_failed: "Não foi possível enviar.",
+    network_error: "Não foi possível conectar ao servidor.",
+    ended: "Esta conversa foi encerrada.",
+    start_new: "Iniciar nova conversa",
+    load_failed: "Não foi possível carregar a conversa.",
+    dismiss: "Dispensar",
+    new_reply: "Nova resposta:",
+    unread: "{n} novas mensagens",
 };
 
 const EN: Strings = Strings {
@@ -34,6 +97,27 @@ const EN: Strings = Strings {
     default_title: "Chat with us",
     close: "Close",
     conversation: "Conversation",
+    message: "Message",
+    message_placeholder: "Write a message…",
+    send: "Send",
+    stop: "Stop",
+    typing: "The assistant is typing",
+    retry: "Retry",
+    queued: "Will be sent when you are back online",
+    sending: "Sending",
+    interrupted: "Reply interrupted",
+    new_messages: "New messages",
+    offline: "You are offline. Messages will be sent when the connection is back.",
+    rate_limited: "Too many messages at once. Retrying in {n} s.",
+    reconnecting: "Connection lost. Recovering the reply…",
+    send_failed: "Could not send.",
+    network_error: "Could not reach the server.",
+    ended: "This conversation has ended.",
+    start_new: "Start a new conversation",
+    load_failed: "Could not load the conversation.",
+    dismiss: "Dismiss",
+    new_reply: "New reply:",
+    unread: "{n} new messages",
 };
 
 const ES: Strings = Strings {
@@ -42,7 +126,40 @@ const ES: Strings = Strings {
     default_title: "Habla con nosotros",
     close: "Cerrar",
     conversation: "Conversación",
+    message: "Mensaje",
+    message_placeholder: "Escribe un mensaje…",
+    send: "Enviar",
+    stop: "Detener",
+    typing: "El asistente está escribiendo",
+    retry: "Reintentar",
+    queued: "Se enviará cuando vuelva la conexión",
+    sending: "Enviando",
+    interrupted: "Respuesta interrumpida",
+    new_messages: "Mensajes nuevos",
+    offline: "Estás sin conexión. Los mensajes se enviarán cuando vuelva.",
+    rate_limited: "Demasiados mensajes seguidos. Reintentando en {n} s.",
+    reconnecting: "Conexión interrumpida. Recuperando la respuesta…",
+    send_failed: "No se pudo enviar.",
+    network_error: "No se pudo conectar con el servidor.",
+    ended: "Esta conversación ha terminado.",
+    start_new: "Iniciar una nueva conversación",
+    load_failed: "No se pudo cargar la conversación.",
+    dismiss: "Descartar",
+    new_reply: "Nueva respuesta:",
+    unread: "{n} mensajes nuevos",
 };
+
+impl Strings {
+    /// The rate-limit notice for a wait of `seconds`.
+    pub fn rate_limited_for(&self, seconds: u32) -> String {
+        self.rate_limited.replace("{n}", &seconds.to_string())
+    }
+
+    /// The unread count as words, e.g. "2 new messages".
+    pub fn unread_for(&self, count: u32) -> String {
+        self.unread.replace("{n}", &count.to_string())
+    }
+}
 
 /// The strings of a language.
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -61,12 +178,14 @@ mod tests {
     fn every_language_is_complete_and_distinct_from_english() {
         for lang in [Lang::PtBr, Lang::Es] {
             let s = strings(lang);
-            for text in [s.open_chat, s.close_chat, s.default_title, s.close, s.conversation] {
+            for text in [s.open_chat, s.close_chat, s.default_title, s.close, s.conversation, s.message, s.send, s.stop] {
                 assert!(!text.trim().is_empty());
             }
+            assert!(s.rate_limited.contains("{n}"));
             assert_ne!(s.default_title, EN.default_title);
             assert_ne!(s.close_chat, EN.close_chat);
         }
         assert_eq!(strings(Lang::En).open_chat, "Open chat");
+        assert_eq!(strings(Lang::Es).rate_limited_for(3), "Demasiados mensajes seguidos. Reintentando en 3 s.");
     }
 }

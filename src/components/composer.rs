@@ -1,0 +1,112 @@
+//! The composer: a growing textarea with Send, or Stop while a reply streams.
+
+use crate::i18n::Strings;
+use leptos::prelude::*;
+use web_sys::{HtmlTextAreaElement, KeyboardEvent};
+
+/// Tallest the textarea grows before it scrolls, in pixels.
+const MAX_HEIGHT_PX: i32 = 160;
+
+/// Text entry for the visitor. Enter sends, Shift+Enter adds a line. The draft lives in the
+/// store, so it survives closing the panel and a failed send.
+#[component]
+pub fn Composer(
+    /// The visitor's draft.
+    draft: RwSignal<String>,
+    /// Whether a reply is streaming (shows Stop instead of Send).
+    streaming: Signal<bool>,
+    /// Whether sending is possible at all (false when the conversation has ended).
+    enabled: Signal<bool>,
+    /// Called with the draft when the visitor sends; the store clears the draft once the
+    /// message is safely in the list.
+    on_send: Callback<String>,
+    /// Called when the visitor presses Stop.
+    on_stop: Callback<()>,
+    /// Strings of the active language.
+    strings: &'static Strings,
+) -> impl IntoView {
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    let can_send = move || enabled.get() && !streaming.get() && !draft.with(|d| d.trim().is_empty());
+    let send = move || {
+        if can_send() {
+            on_send.run(draft.get_untracked());
+        }
+    };
+    // Grow with the content. Height is set through the CSSOM, which CSP allows (a style
+    // attribute would not be).
+    Effect::new(move |_| {
+        draft.track();
+        if let Some(el) = textarea.get() {
+            fit_height(&el);
+        }
+    });
+    view! {
+        <form
+            class="qc-composer"
+            part="composer"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                send();
+            }
+        >
+            <textarea
+                node_ref=textarea
+                class="qc-input"
+                part="input"
+                rows="1"
+                aria-label=strings.message
+                placeholder=strings.message_placeholder
+                prop:value=move || draft.get()
+                disabled=move || !enabled.get()
+                on:input=move |ev| {
+                    draft.set(event_target_value(&ev));
+                }
+                on:keydown=move |ev: KeyboardEvent| {
+                    // Enter sends; Shift+Enter is a new line; Enter while composing (IME) is not ours.
+                    if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+                        ev.prevent_default();
+                        send();
+                    }
+                }
+            ></textarea>
+            <Show
+                when=move || streaming.get()
+                fallback=move || {
+                    view! {
+                        <button
+                            type="submit"
+                            class="qc-send"
+                            part="send"
+                            aria-label=strings.send
+                            disabled=move || !can_send()
+                        >
+                            <svg class="qc-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                                <path d="M4 12l16-8-6 16-2-6-8-2z"></path>
+                            </svg>
+                        </button>
+                    }
+                }
+            >
+                <button
+                    type="button"
+                    class="qc-stop"
+                    part="stop"
+                    aria-label=strings.stop
+                    on:click=move |_| on_stop.run(())
+                >
+                    <svg class="qc-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                        <rect x="7" y="7" width="10" height="10" rx="1"></rect>
+                    </svg>
+                </button>
+            </Show>
+        </form>
+    }
+}
+
+fn fit_height(el: &HtmlTextAreaElement) {
+    let style = web_sys::HtmlElement::style(el);
+    let _ = style.set_property("height", "auto");
+    let height = el.scroll_height().min(MAX_HEIGHT_PX);
+    let _ = style.set_property("height", &format!("{height}px"));
+    let _ = style.set_property("overflow-y", if el.scroll_height() > MAX_HEIGHT_PX { "auto" } else { "hidden" });
+}

@@ -1,0 +1,97 @@
+//! One message bubble: user text, or an assistant reply that streams as plain text and becomes
+//! markdown when it completes.
+
+use crate::i18n::Strings;
+use crate::store::rows::{Author, Row, RowState};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// A message row. While a reply streams, its text is a single reactive text node, so each delta
+/// is one text update; the markdown is rendered once, when the reply is complete.
+#[component]
+pub fn MessageBubble(
+    /// The row to show.
+    row: Row,
+    /// Called with the row key when the visitor retries a failed send.
+    on_retry: Callback<Arc<str>>,
+    /// Strings of the active language.
+    strings: &'static Strings,
+) -> impl IntoView {
+    let Row { key, author, text, state, .. } = row;
+    let (class, part) = match author {
+        Author::User => ("qc-msg qc-msg-user", "message user"),
+        Author::Assistant => ("qc-msg qc-msg-assistant", "message assistant"),
+    };
+    let state_name = {
+        let state = state.clone();
+        move || match state.get() {
+            RowState::Queued => "queued",
+            RowState::Sending => "sending",
+            RowState::Sent => "sent",
+            RowState::Failed { .. } => "failed",
+            RowState::Streaming => "streaming",
+            RowState::Interrupted => "interrupted",
+        }
+    };
+    let body = {
+        let state = state.clone();
+        let text = text.clone();
+        move || {
+            // Only the state is tracked here while streaming: deltas update the inner text node.
+            if state.get() == RowState::Streaming {
+                let text = text.clone();
+                let empty = {
+                    let text = text.clone();
+                    move || text.with(|t| t.is_empty())
+                };
+                view! {
+                    <Show
+                        when=empty
+                        fallback=move || {
+                            let text = text.clone();
+                            view! { <p class="qc-stream">{move || text.get()}</p> }
+                        }
+                    >
+                        <span class="qc-typing" role="img" aria-label=strings.typing>
+                            <span></span><span></span><span></span>
+                        </span>
+                    </Show>
+                }
+                .into_any()
+            } else if author == Author::Assistant {
+                view! { <crate::components::markdown::Markdown text=text.get() /> }.into_any()
+            } else {
+                view! { <p class="qc-plain">{text.get()}</p> }.into_any()
+            }
+        }
+    };
+    let status_line = {
+        let state = state.clone();
+        move || match state.get() {
+            RowState::Failed { reason } => {
+                let key = key.clone();
+                Some(
+                    view! {
+                        <div class="qc-msg-status qc-msg-failed" part="message-error">
+                            <span>{reason}</span>
+                            <button type="button" class="qc-retry" part="retry" on:click=move |_| on_retry.run(key.clone())>
+                                {strings.retry}
+                            </button>
+                        </div>
+                    }
+                    .into_any(),
+                )
+            }
+            RowState::Queued => Some(view! { <div class="qc-msg-status">{strings.queued}</div> }.into_any()),
+            RowState::Sending => Some(view! { <div class="qc-msg-status qc-sr-only">{strings.sending}</div> }.into_any()),
+            RowState::Interrupted => Some(view! { <div class="qc-msg-status">{strings.interrupted}</div> }.into_any()),
+            RowState::Sent | RowState::Streaming => None,
+        }
+    };
+    view! {
+        <div class=class part=part data-state=state_name>
+            <div class="qc-bubble">{body}</div>
+            {status_line}
+        </div>
+    }
+}

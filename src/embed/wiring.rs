@@ -1,0 +1,53 @@
+//! Creates a widget's store, session, client and actions, and connects them to the browser
+//! (online/offline events, the stored conversation). Runs inside the widget's reactive owner,
+//! so everything it creates is freed when the widget unmounts.
+
+use crate::api::ApiClient;
+use crate::config::{Lang, WidgetConfig};
+use crate::i18n;
+use crate::session::Session;
+use crate::store::actions::Actions;
+use crate::store::Store;
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+/// Builds the store and its actions for `config`, restores a stored conversation if there is
+/// one, and follows the browser's online state.
+pub fn start(config: &WidgetConfig, lang: Lang) -> (Store, Actions) {
+    let strings = i18n::strings(lang);
+    let store = Store::new(config.open);
+    let session = Session::new(&config.agent_id);
+    let client = ApiClient::new(&config.api_url, &config.agent_id, &config.api_key, session.clone());
+    let actions = Actions::new(store, client, session, strings);
+    watch_online(actions);
+    // Opening the panel reads the replies: the unread count goes back to zero.
+    Effect::new(move |_| {
+        if store.open.get() {
+            store.unread.set(0);
+        }
+    });
+    actions.rehydrate();
+    (store, actions)
+}
+
+/// Listens for `online` / `offline` on the window until the widget unmounts.
+fn watch_online(actions: Actions) {
+    let Some(window) = web_sys::window() else { return };
+    if !window.navigator().on_line() {
+        actions.online_changed(false);
+    }
+    let on_online = Closure::<dyn Fn()>::new(move || actions.online_changed(true));
+    let on_offline = Closure::<dyn Fn()>::new(move || actions.online_changed(false));
+    let added = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref()).is_ok()
+        && window.add_event_listener_with_callback("offline", on_offline.as_ref().unchecked_ref()).is_ok();
+    if !added {
+        return;
+    }
+    let keep = send_wrapper::SendWrapper::new((window, on_online, on_offline));
+    on_cleanup(move || {
+        let (window, on_online, on_offline) = &*keep;
+        let _ = window.remove_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+        let _ = window.remove_event_listener_with_callback("offline", on_offline.as_ref().unchecked_ref());
+    });
+}
