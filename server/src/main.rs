@@ -1,30 +1,38 @@
-//! Placeholder entry point; the full reference server lands with issue 3.
-use clap::Parser;
-use std::net::SocketAddr;
+//! `quintus-server`: the reference Public Chat API server. See `server/README.md`.
 
-/// Command-line options of the reference server.
-#[derive(Parser, Debug)]
-struct Cli {
-    /// Address to listen on.
-    #[arg(long, default_value = "127.0.0.1:8787")]
-    addr: SocketAddr,
-    /// Directory with the built widget and demo pages.
-    #[arg(long = "static")]
-    static_dir: Option<std::path::PathBuf>,
-}
+use clap::Parser;
 
 #[tokio::main]
-async fn main() -> std::io::Result<()> {
-    let cli = Cli::parse();
-    let mut app = axum::Router::new();
-    if let Some(dir) = &cli.static_dir {
-        app = app.fallback_service(tower_http::services::ServeDir::new(dir));
+async fn main() {
+    let config = quintus_server::cli::Cli::parse().into_config();
+    let listener = match tokio::net::TcpListener::bind(config.addr).await {
+        Ok(listener) => listener,
+        Err(err) => {
+            eprintln!("quintus-server: cannot listen on {}: {err}", config.addr);
+            std::process::exit(1);
+        }
+    };
+    let shutdown = async {
+        let ctrl_c = tokio::signal::ctrl_c();
+        #[cfg(unix)]
+        {
+            let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+            tokio::select! {
+                _ = ctrl_c => {}
+                _ = term.recv() => {}
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = ctrl_c.await;
+    };
+    if let Err(err) = quintus_server::serve(config, listener, shutdown).await {
+        eprintln!("quintus-server: {err}");
+        std::process::exit(1);
     }
-    let listener = tokio::net::TcpListener::bind(cli.addr).await?;
-    println!("Quintus demo: http://{}/", listener.local_addr()?);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
 }

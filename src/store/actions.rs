@@ -289,7 +289,9 @@ impl Actions {
                 Ok(event) => match self.apply_event(&row, event.event) {
                     Flow::Continue => {}
                     Flow::Completed => completed = true,
-                    Flow::Done => break,
+                    // The server closes the stream right after `done`; reading to the end
+                    // (rather than cancelling) lets the request finish cleanly.
+                    Flow::Done => {}
                     Flow::Failed => {
                         broken = true;
                         break;
@@ -399,13 +401,16 @@ impl Actions {
         self.store.streaming.try_set(None);
     }
 
-    /// Whether the last message shown is the visitor's, so a reply may still be coming.
+    /// Whether a reply may still be coming: the last stored message shown is the visitor's,
+    /// or a reply is shown as streaming but not yet stored.
     fn awaiting_reply(&self) -> bool {
         self.store.rows.with_untracked(|rows| {
-            rows.iter()
-                .rev()
-                .find(|r| r.server_id.with_untracked(Option::is_some))
-                .is_some_and(|r| r.author == Author::User)
+            rows.iter().any(|r| r.state.get_untracked() == RowState::Streaming)
+                || rows
+                    .iter()
+                    .rev()
+                    .find(|r| r.server_id.with_untracked(Option::is_some))
+                    .is_some_and(|r| r.author == Author::User)
         })
     }
 
@@ -462,7 +467,7 @@ impl Actions {
             rows.iter()
                 .rev()
                 .filter(|r| r.state.get_untracked() == RowState::Sent)
-                .filter(|r| !(r.author == Author::User))
+                .filter(|r| r.author == Author::Assistant)
                 .find_map(|r| r.server_id.get_untracked())
         })
     }

@@ -1,0 +1,137 @@
+//! The application: shared state, the router, and serving it.
+
+use crate::agent::{openai::OpenAi, Agent};
+use crate::auth::Tokens;
+use crate::cli::{AgentKind, Config};
+use crate::db::Db;
+use crate::error::{codes, AppError};
+use crate::faults::Faults;
+use crate::ratelimit::Limits;
+use crate::routes;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode, Uri};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::Router;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+/// Everything the handlers share.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub db: Arc<Db>,
+    /// Session tokens.
+    pub tokens: Arc<Tokens>,
+    /// Rate limits.
+    pub limits: Arc<Limits>,
+    /// Armed faults (`--dev`).
+    pub faults: Arc<Faults>,
+    /// The agent that answers.
+    pub agent: Agent,
+    /// The configuration.
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    /// Opens the database and builds the state for `config`.
+    pub fn new(config: Config) -> Result<AppState, Box<dyn std::error::Error + Send + Sync>> {
+        let db = Db::open(&config.db)?;
+        // The signing secret lives in the database, so tokens survive a restart.
+        let secret = db.meta_or_init("jwt_secret", || format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple()))?;
+        let agent = match config.agent {
+            AgentKind::Demo => Agent::Demo { pace: Duration::from_millis(config.pace_ms) },
+            AgentKind::Openai => {
+                let base_url = config.llm_url.clone().ok_or("--agent openai needs --llm-url")?;
+                Agent::OpenAi(OpenAi { base_url, model: config.llm_model.clone(), key: config.llm_key.clone(), http: reqwest::Client::new() })
+            }
+        };
+        Ok(AppState {
+            tokens: Arc::new(Tokens::new(&secret, config.token_ttl)),
+            limits: Arc::new(Limits::new(config.rate_limit)),
+            faults: Arc::new(Faults::default()),
+            db: Arc::new(db),
+            agent,
+            config: Arc::new(config),
+        })
+    }
+}
+
+/// The prefix of every API path.
+pub const BASE: &str = "/v1/public/agents/conversations";
+
+/// The router: the API, `/_dev/faults` with `--dev`, health, and the static site.
+pub fn router(state: AppState) -> Router {
+    let max_upload = (state.config.max_file_mb as usize).saturating_mul(1024 * 1024);
+    let api = Router::new()
+        .route("/", post(routes::conversations::create))
+        .route("/{id}", get(routes::conversations::state))
+        .route("/{id}/token/refresh", post(routes::conversations::refresh))
+        .route("/{id}/inactivity", post(routes::conversations::inactivity))
+        .route("/{id}/terminate", post(routes::conversations::terminate))
+        .route("/{id}/feedback", post(routes::conversations::feedback))
+        .route("/{id}/messages", post(routes::messages::send).get(routes::messages::list))
+        .route("/{id}/messages/stream", post(routes::messages::stream))
+        .route("/{id}/messages/{message_id}", get(routes::messages::get_one))
+        .route(
+            "/{id}/files",
+            // Room for the multipart framing, so the handler can answer a clear
+            // file_too_large instead of the framework cutting the body.
+            post(routes::files::upload).layer(DefaultBodyLimit::max(max_upload.saturating_add(1024 * 1024))),
+        )
+        .route("/{id}/files", get(routes::files::list));
+
+    let mut app = Router::new()
+        .nest(BASE, api)
+        // Create answers with and without the trailing slash.
+        .route(&format!("{BASE}/"), post(routes::conversations::create))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/openapi.json", get(routes::openapi::spec));
+    if state.config.dev {
+        app = app.route("/_dev/faults", post(routes::dev::arm).delete(routes::dev::clear));
+    }
+    app = match &state.config.static_dir {
+        Some(dir) => app.fallback_service(
+            tower_http::services::ServeDir::new(dir).fallback(axum::routing::any(not_found).with_state(())),
+        ),
+        None => app.fallback(not_found),
+    };
+    app.layer(axum::middleware::from_fn_with_state(state.clone(), crate::faults::inject_status))
+        .layer(cors(&state.config))
+        .with_state(state)
+}
+
+async fn not_found(uri: Uri) -> impl IntoResponse {
+    AppError::new(StatusCode::NOT_FOUND, codes::NOT_FOUND, format!("No route for {}", uri.path()))
+}
+
+fn cors(config: &Config) -> CorsLayer {
+    let origin = if config.cors_origins.is_empty() {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(config.cors_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()))
+    };
+    CorsLayer::new()
+        .allow_origin(origin)
+        .allow_methods([Method::GET, Method::POST, Method::DELETE, Method::OPTIONS])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            HeaderName::from_static("x-api-key"),
+            HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([header::RETRY_AFTER, HeaderName::from_static("x-request-id")])
+        .max_age(Duration::from_secs(600))
+}
+
+/// Serves until `shutdown` resolves. Prints `Quintus demo: http://HOST:PORT/` once ready.
+pub async fn serve(config: Config, listener: tokio::net::TcpListener, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    let state = AppState::new(config).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let app = router(state);
+    let addr = listener.local_addr()?;
+    println!("Quintus demo: http://{addr}/");
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+}

@@ -1,0 +1,49 @@
+//! Who may do what: API-key calls, session-token calls, and the conversation's lifecycle.
+
+use crate::app::AppState;
+use crate::auth;
+use crate::error::{codes, AppError, AppResult};
+use crate::models::ConversationState;
+use axum::http::{HeaderMap, StatusCode};
+
+/// Checks the API key (and its rate limit).
+pub fn api_key(state: &AppState, headers: &HeaderMap) -> AppResult<()> {
+    let key = auth::api_key(headers)?;
+    if key != state.config.api_key {
+        return Err(AppError::new(StatusCode::UNAUTHORIZED, codes::API_KEY_INVALID, "The API key is not valid."));
+    }
+    state.limits.check(format!("key:{key}"))
+}
+
+/// Checks the session token for conversation `id` (and its rate limit), and loads it.
+pub fn session(state: &AppState, headers: &HeaderMap, id: &str) -> AppResult<ConversationState> {
+    let token = auth::bearer(headers)?;
+    let subject = state.tokens.verify(token)?;
+    if subject != id {
+        if state.db.conversation(id)?.is_none() {
+            return Err(not_found(id));
+        }
+        return Err(AppError::new(StatusCode::FORBIDDEN, codes::FORBIDDEN, "This session token is for another conversation."));
+    }
+    state.limits.check(format!("token:{token}"))?;
+    state.db.conversation(id)?.ok_or_else(|| not_found(id))
+}
+
+/// Loads conversation `id` for an API-key call.
+pub fn conversation(state: &AppState, id: &str) -> AppResult<ConversationState> {
+    state.db.conversation(id)?.ok_or_else(|| not_found(id))
+}
+
+/// A 404 for a conversation.
+pub fn not_found(id: &str) -> AppError {
+    AppError::new(StatusCode::NOT_FOUND, codes::CONVERSATION_NOT_FOUND, "Conversation not found.").with_context(serde_json::json!({"conversation_id": id}))
+}
+
+/// 409 unless the conversation takes writes.
+pub fn require_active(conversation: &ConversationState) -> AppResult<()> {
+    match conversation.status.as_str() {
+        "active" => Ok(()),
+        "expired" => Err(AppError::new(StatusCode::CONFLICT, codes::CONVERSATION_EXPIRED, "The conversation has expired.")),
+        _ => Err(AppError::new(StatusCode::CONFLICT, codes::CONVERSATION_CLOSED, "The conversation is closed.")),
+    }
+}

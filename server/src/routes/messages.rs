@@ -1,0 +1,273 @@
+//! Messages: send (whole or streamed), list, get one.
+
+use super::access;
+use super::extract::{paging, ApiJson, ApiQuery};
+use crate::agent::Delta;
+use crate::app::AppState;
+use crate::db::MessageFilter;
+use crate::error::{codes, AppError, AppResult};
+use crate::faults::FaultKind;
+use crate::models::{Block, Content, FileInfo, Message, SendRequest};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::Json;
+use futures_util::{Stream, StreamExt};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::convert::Infallible;
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+/// The longest text block accepted.
+const MAX_TEXT_CHARS: usize = 16_000;
+
+/// A validated send: the stored user message and what the agent needs.
+struct Accepted {
+    user_message: Message,
+    /// Whether the message was stored by this call (false: idempotent repeat).
+    new: bool,
+    files: Vec<FileInfo>,
+}
+
+fn idempotency_key(headers: &HeaderMap) -> AppResult<Option<String>> {
+    match headers.get("idempotency-key") {
+        None => Ok(None),
+        Some(v) => {
+            let key = v.to_str().map_err(|_| AppError::invalid(&["header", "Idempotency-Key"], "must be visible ASCII", "value_error"))?.trim();
+            if key.is_empty() || key.len() > 200 {
+                return Err(AppError::invalid(&["header", "Idempotency-Key"], "must be 1 to 200 characters", "value_error"));
+            }
+            Ok(Some(key.to_string()))
+        }
+    }
+}
+
+/// Checks the body, then stores the user message before any reply starts.
+fn accept(state: &AppState, headers: &HeaderMap, id: &str, body: SendRequest) -> AppResult<Accepted> {
+    let conversation = access::session(state, headers, id)?;
+    access::require_active(&conversation)?;
+    if body.role.as_deref().is_some_and(|r| r != "user") {
+        return Err(AppError::invalid(&["body", "role"], "role must be \"user\"", "enum"));
+    }
+    let blocks = match body.content {
+        Content::Text(text) => vec![Block::Text { text }],
+        Content::Blocks(blocks) => blocks,
+    };
+    if blocks.is_empty() {
+        return Err(AppError::invalid(&["body", "content"], "content must not be empty", "too_short"));
+    }
+    let mut files = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        let index = i.to_string();
+        match block {
+            Block::Text { text } if text.trim().is_empty() => {
+                return Err(AppError::invalid(&["body", "content", &index, "text"], "text must have at least 1 character", "string_too_short"));
+            }
+            Block::Text { text } if text.chars().count() > MAX_TEXT_CHARS => {
+                return Err(AppError::invalid(&["body", "content", &index, "text"], format!("text must be at most {MAX_TEXT_CHARS} characters"), "string_too_long"));
+            }
+            Block::Text { .. } => {}
+            Block::Image { file_id } | Block::File { file_id } => {
+                let file = state.db.file(id, file_id)?.ok_or_else(|| {
+                    AppError::new(StatusCode::BAD_REQUEST, codes::FILE_NOT_FOUND, "The message refers to a file that is not in this conversation.")
+                        .with_context(json!({"file_id": file_id}))
+                })?;
+                if matches!(block, Block::Image { .. }) && !file.mime_type.starts_with("image/") {
+                    return Err(AppError::new(StatusCode::BAD_REQUEST, codes::UNSUPPORTED_FILE_TYPE, "An image block must refer to an image.")
+                        .with_context(json!({"file_id": file_id, "mime_type": file.mime_type})));
+                }
+                files.push(file);
+            }
+        }
+    }
+    let key = idempotency_key(headers)?;
+    let (user_message, new) = state.db.insert_message(id, "user", &blocks, &body.metadata, key.as_deref())?;
+    Ok(Accepted { user_message, new, files })
+}
+
+/// The stored reply to an idempotent repeat, if the first call got one.
+fn existing_reply(state: &AppState, id: &str, accepted: &Accepted) -> AppResult<Option<Message>> {
+    if accepted.new {
+        return Ok(None);
+    }
+    Ok(state.db.message_after(id, &accepted.user_message.id)?.filter(|m| m.role == "assistant"))
+}
+
+/// Runs the agent to the end and stores its reply, whatever happens to the client. `events`
+/// (if any) hears every step.
+async fn run_agent(state: AppState, id: String, files: Vec<FileInfo>, pace: Option<Duration>, events: Option<mpsc::Sender<Step>>) -> Result<Message, String> {
+    let history = state.db.history(&id).map_err(|e| e.to_string())?;
+    let reply_id = state.db.new_id("msg_");
+    let created_at = crate::time::now();
+    let send = |step: Step| {
+        let events = events.clone();
+        async move {
+            if let Some(events) = events {
+                // A gone client is fine: the reply is still stored.
+                let _ = events.send(step).await;
+            }
+        }
+    };
+    send(Step::Started { message_id: reply_id.clone(), created_at: created_at.clone() }).await;
+    send(Step::Status("thinking")).await;
+    let mut deltas = state.agent.reply(history, files, pace);
+    let mut text = String::new();
+    while let Some(delta) = deltas.recv().await {
+        match delta {
+            Delta::Ok(piece) => {
+                text.push_str(&piece);
+                send(Step::Delta { message_id: reply_id.clone(), delta: piece }).await;
+            }
+            Delta::Err(reason) => {
+                send(Step::Failed(reason.clone())).await;
+                return Err(reason);
+            }
+        }
+    }
+    if text.trim().is_empty() {
+        text = "…".into();
+    }
+    let message = state.db.insert_reply(&id, &reply_id, &created_at, &text).map_err(|e| e.to_string())?;
+    send(Step::Completed(message.clone())).await;
+    Ok(message)
+}
+
+/// What the agent task reports to the stream.
+enum Step {
+    Started { message_id: String, created_at: String },
+    Status(&'static str),
+    Delta { message_id: String, delta: String },
+    Completed(Message),
+    Failed(String),
+}
+
+/// 7. `POST /{id}/messages`: the whole exchange.
+pub async fn send(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, ApiJson(body): ApiJson<SendRequest>) -> AppResult<Json<Value>> {
+    let accepted = accept(&state, &headers, &id, body)?;
+    let agent_message = match existing_reply(&state, &id, &accepted)? {
+        Some(reply) => reply,
+        None => run_agent(state.clone(), id.clone(), accepted.files, Some(Duration::ZERO), None)
+            .await
+            .map_err(|reason| AppError::internal(format!("agent failed: {reason}")))?,
+    };
+    Ok(Json(json!({"user_message": accepted.user_message, "agent_message": agent_message})))
+}
+
+/// 8. `POST /{id}/messages/stream`: the exchange as Server-Sent Events.
+pub async fn stream(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<SendRequest>,
+) -> AppResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
+    let accepted = accept(&state, &headers, &id, body)?;
+    let path = format!("/v1/public/agents/conversations/{id}/messages/stream");
+    let drop_after = if state.config.dev {
+        state.faults.take(&path, |k| match k {
+            FaultKind::DropStream { after_events } => Some(*after_events as usize),
+            _ => None,
+        })
+    } else {
+        None
+    };
+    let pace = if state.config.dev {
+        state.faults.take(&path, |k| match k {
+            FaultKind::Slow { pace_ms } => Some(Duration::from_millis(*pace_ms)),
+            _ => None,
+        })
+    } else {
+        None
+    };
+
+    let (tx, rx) = mpsc::channel::<Event>(256);
+    let mut seq: u64 = 0;
+    let mut event = move |name: &str, data: Value| {
+        seq += 1;
+        Event::default().id(seq.to_string()).event(name).data(data.to_string())
+    };
+    let created = event("message.created", json!(accepted.user_message));
+    let _ = tx.send(created).await;
+
+    if let Some(reply) = existing_reply(&state, &id, &accepted)? {
+        // An idempotent repeat whose reply exists: replay it whole.
+        for (name, data) in [
+            ("message.started", json!({"message_id": reply.id, "role": "assistant", "created_at": reply.created_at})),
+            ("message.delta", json!({"message_id": reply.id, "delta": reply.text()})),
+            ("message.completed", json!(reply)),
+            ("done", json!({})),
+        ] {
+            let _ = tx.send(event(name, data)).await;
+        }
+    } else {
+        let (steps_tx, mut steps_rx) = mpsc::channel::<Step>(256);
+        // The agent runs on its own task: a client that goes away does not stop the reply
+        // from being completed and stored.
+        tokio::spawn(run_agent(state.clone(), id.clone(), accepted.files, pace, Some(steps_tx)));
+        tokio::spawn(async move {
+            while let Some(step) = steps_rx.recv().await {
+                let ev = match step {
+                    Step::Started { message_id, created_at } => {
+                        event("message.started", json!({"message_id": message_id, "role": "assistant", "created_at": created_at}))
+                    }
+                    Step::Status(status) => event("agent.status", json!({"status": status})),
+                    Step::Delta { message_id, delta } => event("message.delta", json!({"message_id": message_id, "delta": delta})),
+                    Step::Completed(message) => event("message.completed", json!(message)),
+                    Step::Failed(reason) => {
+                        let envelope = AppError::new(StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL_ERROR, format!("The agent failed: {reason}"))
+                            .body(&crate::error::request_id());
+                        event("error", envelope)
+                    }
+                };
+                if tx.send(ev).await.is_err() {
+                    // The client is gone; keep draining so the agent is never blocked.
+                    continue;
+                }
+            }
+            let _ = tx.send(event("done", json!({}))).await;
+        });
+    }
+
+    let events = tokio_stream::wrappers::ReceiverStream::new(rx);
+    let events: std::pin::Pin<Box<dyn Stream<Item = Event> + Send>> = match drop_after {
+        Some(n) => Box::pin(events.take(n)),
+        None => Box::pin(events),
+    };
+    Ok(Sse::new(events.map(Ok)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)).text("ping")))
+}
+
+/// Query of the message list.
+#[derive(Debug, Deserialize)]
+pub struct ListQuery {
+    limit: Option<i64>,
+    offset: Option<i64>,
+    after: Option<String>,
+    before: Option<String>,
+    roles: Option<String>,
+}
+
+/// 9. `GET /{id}/messages`.
+pub async fn list(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, ApiQuery(q): ApiQuery<ListQuery>) -> AppResult<Json<Value>> {
+    access::session(&state, &headers, &id)?;
+    let (limit, offset) = paging(q.limit, q.offset)?;
+    let roles: Vec<String> = match q.roles.as_deref() {
+        None | Some("") => vec!["user".into(), "assistant".into()],
+        Some(raw) => raw.split(',').map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect(),
+    };
+    if let Some(bad) = roles.iter().find(|r| *r != "user" && *r != "assistant") {
+        return Err(AppError::invalid(&["query", "roles"], format!("unknown role {bad:?}"), "enum"));
+    }
+    let filter = MessageFilter { limit, offset, after: q.after, before: q.before, roles };
+    let page = state.db.messages(&id, &filter)?;
+    Ok(Json(serde_json::to_value(page).map_err(AppError::internal)?))
+}
+
+/// 10. `GET /{id}/messages/{message_id}`.
+pub async fn get_one(State(state): State<AppState>, headers: HeaderMap, Path((id, message_id)): Path<(String, String)>) -> AppResult<Json<Value>> {
+    access::session(&state, &headers, &id)?;
+    let message = state
+        .db
+        .message(&id, &message_id)?
+        .ok_or_else(|| AppError::new(StatusCode::NOT_FOUND, codes::MESSAGE_NOT_FOUND, "Message not found.").with_context(json!({"message_id": message_id})))?;
+    Ok(Json(json!(message)))
+}
