@@ -18,6 +18,7 @@ stage native cargo test --workspace --locked
 stage browser cargo test --locked -p quintus-chat-widget --target wasm32-unknown-unknown --test '*'
 if stage build-widget bash scripts/build-widget.sh && stage build-server cargo build --locked -p quintus-server; then
   stage size-budget node scripts/size-report.mjs --check
+  stage contract-fuzz bash scripts/fuzz-contract.sh
   stage e2e node --test --test-concurrency=1 e2e/
 else
   failed+=("e2e (not run: build failed)")

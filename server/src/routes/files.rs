@@ -5,16 +5,20 @@ use super::extract::{paging, ApiQuery};
 use crate::app::AppState;
 use crate::error::{codes, AppError, AppResult};
 use crate::models::FileInfo;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 /// 11. `POST /{id}/files` (201).
-pub async fn upload(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, mut multipart: Multipart) -> AppResult<(StatusCode, Json<Value>)> {
+pub async fn upload(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, request: Request) -> AppResult<(StatusCode, Json<Value>)> {
     let conversation = access::session(&state, &headers, &id)?;
     access::require_active(&conversation)?;
+    // Not an extractor argument: its rejection (a missing or bad boundary) must be an envelope.
+    let mut multipart = Multipart::from_request(request, &state)
+        .await
+        .map_err(|e| AppError::new(StatusCode::BAD_REQUEST, codes::BAD_REQUEST, format!("Expected a multipart/form-data body: {}", e.body_text())))?;
     let max = state.config.max_file_mb.saturating_mul(1024 * 1024);
     let too_large = || {
         AppError::new(StatusCode::BAD_REQUEST, codes::FILE_TOO_LARGE, format!("The file is larger than {} MB.", state.config.max_file_mb))
