@@ -3,7 +3,7 @@
 
 use crate::components::MessageBubble;
 use crate::i18n::Strings;
-use crate::store::rows::Row;
+use crate::store::rows::{Author, Row};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::closure::Closure;
@@ -71,6 +71,15 @@ pub fn MessageList(
         el.set_scroll_top(el.scroll_height());
         let keep = send_wrapper::SendWrapper::new((observer, callback));
         on_cleanup(move || keep.0.disconnect());
+    });
+
+    // The visitor's own new message always brings the list to the bottom.
+    Effect::new(move |previous: Option<Option<Arc<str>>>| {
+        let last_user = rows.with(|r| r.last().filter(|row| row.author == Author::User).map(|row| row.key.clone()));
+        if last_user.is_some() && previous.as_ref().is_some_and(|p| *p != last_user) {
+            scroll_to_bottom();
+        }
+        last_user
     });
 
     let on_scroll = move |_| {
