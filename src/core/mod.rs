@@ -1,6 +1,7 @@
 //! Pure logic of the widget: API models, typed errors, SSE decoding, paging. No web-sys here,
 //! so all of it runs under native `cargo test`.
 
+pub mod conversation;
 pub mod error;
 pub mod markdown;
 pub mod models;

@@ -2,11 +2,13 @@
 //! over. They run the network side through `crate::api` and apply the results to the store's
 //! signals through the pure transitions of `crate::core`.
 
-use super::rows::{Author, Row, RowState};
+use super::rows::{Row, RowState};
 use super::{Lifecycle, Notice, Store};
 use crate::api::{ApiClient, ClientNotice, ListQuery};
+use crate::core::conversation::{Change, Conversation};
 use crate::core::error::ApiError;
 use crate::core::paging;
+use crate::core::sse::StreamEvent;
 use crate::i18n::Strings;
 use crate::session::Session;
 use futures_util::StreamExt;
@@ -29,6 +31,8 @@ struct Inner {
     client: ApiClient,
     session: Session,
     strings: &'static Strings,
+    /// The conversation model; the rows mirror it through `apply`.
+    conversation: RefCell<Conversation>,
     /// Row keys waiting to be sent, oldest first. One send runs at a time, so replies come
     /// back in the order the visitor wrote.
     queue: RefCell<VecDeque<Arc<str>>>,
@@ -51,6 +55,7 @@ impl Actions {
             client,
             session,
             strings,
+            conversation: RefCell::new(Conversation::new()),
             queue: RefCell::new(VecDeque::new()),
             sending: Cell::new(false),
             abort: RefCell::new(None),
@@ -85,6 +90,47 @@ impl Actions {
         }
     }
 
+    /// Runs a transition on the model and mirrors its changes into the rows: a delta updates
+    /// one text signal; an insertion re-lists the rows, reusing every existing row.
+    fn change(&self, transition: impl FnOnce(&mut Conversation) -> Vec<Change>) {
+        let Some(inner) = self.inner() else { return };
+        let changes = transition(&mut inner.conversation.borrow_mut());
+        if changes.is_empty() {
+            return;
+        }
+        let conversation = inner.conversation.borrow();
+        let mut relist = false;
+        for change in &changes {
+            match change {
+                Change::Appended { key, delta } => {
+                    if let Some(row) = self.find_row(key) {
+                        row.text.try_update(|t| t.push_str(delta));
+                    }
+                }
+                Change::Updated { key } => match (conversation.get(key), self.find_row(key)) {
+                    (Some(entry), Some(row)) => row.sync(entry),
+                    _ => relist = true,
+                },
+                Change::Inserted { .. } => relist = true,
+            }
+        }
+        if relist {
+            let current = self.store.rows.get_untracked();
+            let rows: Vec<Row> = conversation
+                .entries()
+                .iter()
+                .map(|entry| {
+                    current.iter().find(|r| *r.key == *entry.key).cloned().unwrap_or_else(|| Row::from_entry(entry))
+                })
+                .collect();
+            self.store.rows.try_set(rows);
+        }
+        let streaming = conversation.streaming_key().map(Arc::from);
+        if self.store.streaming.with_untracked(|s| *s != streaming) {
+            self.store.streaming.try_set(streaming);
+        }
+    }
+
     /// Sends the visitor's text: the message shows at once, and goes out when its turn comes.
     pub fn send(&self, text: String) {
         let Some(inner) = self.inner() else { return };
@@ -94,20 +140,20 @@ impl Actions {
         }
         let n = inner.next_local.get() + 1;
         inner.next_local.set(n);
-        let key: Arc<str> = format!("local-{n}-{}", js_sys::Date::now() as u64).into();
-        let state = if is_online() { RowState::Sending } else { RowState::Queued };
-        self.store.rows.update(|rows| rows.push(Row::new(key.clone(), Author::User, text, state)));
+        let key = format!("local-{n}-{}", js_sys::Date::now() as u64);
+        let queued = !is_online();
+        self.change(|c| c.add_user(&key, &text, Vec::new(), queued));
         // The text is safe in its row now; a failure keeps it there with a retry button.
         self.store.draft.set(String::new());
-        inner.queue.borrow_mut().push_back(key);
+        inner.queue.borrow_mut().push_back(key.into());
         self.pump();
     }
 
     /// Sends a failed message again, with the same idempotency key so it is never stored twice.
     pub fn retry(&self, key: Arc<str>) {
         let Some(inner) = self.inner() else { return };
-        let Some(row) = self.find_row(&key) else { return };
-        row.state.set(if is_online() { RowState::Sending } else { RowState::Queued });
+        let status = if is_online() { RowState::Sending } else { RowState::Queued };
+        self.change(|c| c.set_status(&key, status));
         self.store.notice.set(None);
         inner.queue.borrow_mut().push_back(key);
         self.pump();
@@ -123,18 +169,25 @@ impl Actions {
         }
     }
 
-    /// Called when the browser comes back online: flushes queued messages.
+    /// Called when the browser goes offline or comes back: queued messages go out in order.
     pub fn online_changed(&self, online: bool) {
+        let Some(inner) = self.inner() else { return };
         if online {
             self.store.notice.update(|n| {
                 if *n == Some(Notice::Offline) {
                     *n = None;
                 }
             });
-            for row in self.store.rows.get_untracked() {
-                if row.state.get_untracked() == RowState::Queued {
-                    row.state.set(RowState::Sending);
-                }
+            let queued: Vec<String> = inner
+                .conversation
+                .borrow()
+                .entries()
+                .iter()
+                .filter(|e| e.status == RowState::Queued)
+                .map(|e| e.key.clone())
+                .collect();
+            for key in queued {
+                self.change(|c| c.set_status(&key, RowState::Sending));
             }
             self.pump();
         } else {
@@ -149,6 +202,7 @@ impl Actions {
         inner.queue.borrow_mut().clear();
         inner.session.clear();
         inner.oldest_offset.set(0);
+        *inner.conversation.borrow_mut() = Conversation::new();
         self.store.rows.set(Vec::new());
         self.store.streaming.set(None);
         self.store.notice.set(None);
@@ -186,13 +240,14 @@ impl Actions {
                 Ok(page) => {
                     inner.oldest_offset.set(window.offset);
                     this.store.has_older.try_set(window.offset > 0);
-                    this.merge_listed(&page.items);
+                    // Replies already complete at reload time are history, not news.
+                    this.change(|c| c.merge_listed(&page.items).0);
                 }
                 Err(err) => this.show_error(&err),
             }
             if state.status.is_active() {
                 this.store.lifecycle.try_set(Lifecycle::Active);
-                if this.awaiting_reply() {
+                if inner.conversation.borrow().awaiting_reply() {
                     this.recover_reply().await;
                 }
             } else {
@@ -214,7 +269,7 @@ impl Actions {
                 Ok(page) => {
                     inner.oldest_offset.set(window.offset);
                     this.store.has_older.try_set(window.offset > 0);
-                    this.merge_listed(&page.items);
+                    this.change(|c| c.merge_listed(&page.items).0);
                 }
                 Err(err) => this.show_error(&err),
             }
@@ -223,12 +278,6 @@ impl Actions {
 
     fn find_row(&self, key: &str) -> Option<Row> {
         self.store.rows.with_untracked(|rows| rows.iter().find(|r| &*r.key == key).cloned())
-    }
-
-    fn find_by_id(&self, id: &str) -> Option<Row> {
-        self.store
-            .rows
-            .with_untracked(|rows| rows.iter().find(|r| r.server_id.with_untracked(|s| s.as_deref() == Some(id))).cloned())
     }
 
     /// Starts the send loop if it is idle.
@@ -253,165 +302,94 @@ impl Actions {
 
     /// Sends one queued message and streams its reply.
     async fn send_one(&self, inner: &Rc<Inner>, key: Arc<str>) {
-        let Some(row) = self.find_row(&key) else { return };
+        let Some(text) = inner.conversation.borrow().get(&key).map(|e| e.text.clone()) else { return };
         if self.store.lifecycle.get_untracked() == Lifecycle::New {
             match inner.client.create(None, None).await {
                 Ok(_) => {
                     self.store.lifecycle.try_set(Lifecycle::Active);
                 }
                 Err(err) => {
-                    self.fail_row(&row, &err);
+                    self.fail(&key, &err);
                     return;
                 }
             }
         }
-        let text = row.text.get_untracked();
         let controller = web_sys::AbortController::new().ok();
         let signal = controller.as_ref().map(|c| c.signal());
         *inner.abort.borrow_mut() = controller;
-        row.state.try_set(RowState::Sending);
+        self.change(|c| c.set_status(&key, RowState::Sending));
 
         let content = crate::core::models::MessageContent::Text(text);
-        let stream = inner.client.stream(content, &key, signal.as_ref()).await;
-        let mut stream = match stream {
+        let mut stream = match inner.client.stream(content, &key, signal.as_ref()).await {
             Ok(stream) => stream,
             Err(err) => {
                 inner.abort.borrow_mut().take();
-                self.fail_row(&row, &err);
+                self.fail(&key, &err);
                 return;
             }
         };
-        let mut completed = false;
+        inner.conversation.borrow_mut().begin_stream();
         let mut stopped = false;
-        let mut broken = false;
         while let Some(item) = stream.next().await {
             match item {
-                Ok(event) => match self.apply_event(&row, event.event) {
-                    Flow::Continue => {}
-                    Flow::Completed => completed = true,
-                    // The server closes the stream right after `done`; reading to the end
-                    // (rather than cancelling) lets the request finish cleanly.
-                    Flow::Done => {}
-                    Flow::Failed => {
-                        broken = true;
-                        break;
+                Ok(event) => {
+                    if let StreamEvent::Error(envelope) = &event.event {
+                        self.store.notice.try_set(Some(Notice::Error(envelope.error.message.clone())));
                     }
-                },
+                    let completed = match &event.event {
+                        StreamEvent::MessageCompleted(message) => Some(message.clone()),
+                        _ => None,
+                    };
+                    let was_complete = completed.as_ref().is_some_and(|m| self.is_complete(m));
+                    self.change(|c| c.apply_event(&key, &event));
+                    if let Some(message) = completed.filter(|_| !was_complete) {
+                        self.announce(&message);
+                    }
+                    // After `done` the server closes the stream; reading on to the end (rather
+                    // than cancelling) lets the request finish cleanly.
+                }
                 Err(ApiError::Aborted) => {
                     stopped = true;
                     break;
                 }
-                Err(_) => {
-                    broken = true;
-                    break;
-                }
+                // A broken connection or a malformed event: recover from the list below.
+                Err(_) => break,
             }
         }
         drop(stream);
         inner.abort.borrow_mut().take();
         if stopped {
-            self.interrupt_streaming();
+            self.change(Conversation::interrupt);
             return;
         }
-        if !completed || broken || row.server_id.with_untracked(Option::is_none) {
-            // The stream ended early: keep what was shown and ask the server what it stored.
+        let pending = {
+            let c = inner.conversation.borrow();
+            c.awaiting_reply() || c.get(&key).is_some_and(|e| e.server_id.is_none())
+        };
+        if pending {
             self.recover_reply().await;
         }
-        self.store.streaming.try_set(None);
     }
 
-    /// Applies one stream event to the store.
-    fn apply_event(&self, user_row: &Row, event: crate::core::sse::StreamEvent) -> Flow {
-        use crate::core::sse::StreamEvent as E;
-        match event {
-            E::MessageCreated(message) => {
-                user_row.server_id.try_set(Some(message.id.clone()));
-                user_row.created_at.try_set(Some(message.created_at.clone()));
-                user_row.state.try_set(RowState::Sent);
-                Flow::Continue
-            }
-            E::MessageStarted(started) => {
-                if self.find_by_id(&started.message_id).is_none() {
-                    let row = Row::new(started.message_id.clone(), Author::Assistant, String::new(), RowState::Streaming);
-                    row.server_id.set(Some(started.message_id.clone()));
-                    self.store.rows.try_update(|rows| rows.push(row));
-                }
-                self.store.streaming.try_set(Some(started.message_id.into()));
-                Flow::Continue
-            }
-            E::MessageDelta(delta) => {
-                if let Some(row) = self.find_by_id(&delta.message_id) {
-                    if row.state.get_untracked() == RowState::Streaming {
-                        row.text.try_update(|t| t.push_str(&delta.delta));
-                    }
-                }
-                Flow::Continue
-            }
-            E::MessageCompleted(message) => {
-                self.complete_reply(&message);
-                Flow::Completed
-            }
-            E::Error(envelope) => {
-                self.store.notice.try_set(Some(Notice::Error(envelope.error.message.clone())));
-                Flow::Failed
-            }
-            E::Done => Flow::Done,
-        }
-    }
-
-    /// Puts a stored assistant message in place of its streamed row (or adds it).
-    fn complete_reply(&self, message: &crate::core::models::Message) {
-        let text = message.text();
-        let row = match self.find_by_id(&message.id) {
-            Some(row) => row,
-            None => {
-                let row = Row::new(message.id.clone(), Author::Assistant, String::new(), RowState::Sent);
-                row.server_id.set(Some(message.id.clone()));
-                self.store.rows.try_update(|rows| rows.push(row.clone()));
-                row
-            }
-        };
-        let was_complete = row.state.get_untracked() == RowState::Sent && !row.text.with_untracked(String::is_empty);
-        row.text.try_set(text.clone());
-        row.created_at.try_set(Some(message.created_at.clone()));
-        row.state.try_set(RowState::Sent);
-        if self.store.streaming.with_untracked(|s| s.as_deref() == Some(message.id.as_str())) {
-            self.store.streaming.try_set(None);
-        }
-        if !was_complete {
-            self.store.announcement.try_set(text);
-            if !self.store.open.get_untracked() {
-                self.store.unread.try_update(|n| *n += 1);
-            }
-            if let Some(inner) = self.inner() {
-                if let Some(cb) = inner.on_message.borrow().clone() {
-                    cb(message);
-                }
-            }
-        }
-    }
-
-    /// Marks the streaming reply as cut off (after Stop).
-    fn interrupt_streaming(&self) {
-        if let Some(key) = self.store.streaming.get_untracked() {
-            if let Some(row) = self.find_row(&key) {
-                row.state.try_set(RowState::Interrupted);
-            }
-        }
-        self.store.streaming.try_set(None);
-    }
-
-    /// Whether a reply may still be coming: the last stored message shown is the visitor's,
-    /// or a reply is shown as streaming but not yet stored.
-    fn awaiting_reply(&self) -> bool {
-        self.store.rows.with_untracked(|rows| {
-            rows.iter().any(|r| r.state.get_untracked() == RowState::Streaming)
-                || rows
-                    .iter()
-                    .rev()
-                    .find(|r| r.server_id.with_untracked(Option::is_some))
-                    .is_some_and(|r| r.author == Author::User)
+    fn is_complete(&self, message: &crate::core::models::Message) -> bool {
+        self.inner().is_some_and(|inner| {
+            inner.conversation.borrow().entries().iter().any(|e| e.server_id.as_deref() == Some(message.id.as_str()) && e.status == RowState::Sent)
         })
+    }
+
+    /// A reply is complete: announce it, count it as unread if the panel is closed, and tell
+    /// the page.
+    fn announce(&self, message: &crate::core::models::Message) {
+        self.store.announcement.try_set(message.text());
+        if !self.store.open.get_untracked() {
+            self.store.unread.try_update(|n| *n += 1);
+        }
+        if let Some(inner) = self.inner() {
+            let callback = inner.on_message.borrow().clone();
+            if let Some(callback) = callback {
+                callback(message);
+            }
+        }
     }
 
     /// After a dropped stream or a reload mid-reply: polls the list until the reply is stored,
@@ -421,12 +399,21 @@ impl Actions {
         self.store.notice.try_set(Some(Notice::Reconnecting));
         // About half a minute in all: a long reply at the demo pace takes several seconds.
         for attempt in 0..40u32 {
-            let after = self.last_stored_id_before_pending();
+            let after = inner.conversation.borrow().recovery_cursor();
             let query = ListQuery { limit: Some(100), after, ..ListQuery::default() };
             match inner.client.list_messages(&query).await {
                 Ok(page) => {
-                    self.merge_listed(&page.items);
-                    if !self.awaiting_reply() && !self.has_unconfirmed_sent() {
+                    let mut completed = Vec::new();
+                    self.change(|c| {
+                        let (changes, done) = c.merge_listed(&page.items);
+                        completed = done;
+                        changes
+                    });
+                    for message in &completed {
+                        self.announce(message);
+                    }
+                    let c = inner.conversation.borrow();
+                    if !c.awaiting_reply() && !c.has_unconfirmed() {
                         break;
                     }
                 }
@@ -444,79 +431,11 @@ impl Actions {
             }
         });
         // Anything still unconfirmed did not reach the server: offer a retry.
-        for row in self.store.rows.get_untracked() {
-            if row.author == Author::User && row.state.get_untracked() == RowState::Sending {
-                row.state.try_set(RowState::Failed { reason: inner.strings.send_failed.to_string() });
-            }
-            if row.state.get_untracked() == RowState::Streaming {
-                row.state.try_set(RowState::Interrupted);
-            }
-        }
-        self.store.streaming.try_set(None);
+        let reason = inner.strings.send_failed;
+        self.change(|c| c.settle(reason));
     }
 
-    fn has_unconfirmed_sent(&self) -> bool {
-        self.store.rows.with_untracked(|rows| {
-            rows.iter().any(|r| r.author == Author::User && r.state.get_untracked() == RowState::Sending)
-        })
-    }
-
-    /// The id to list `after`: the last stored message that is complete on screen.
-    fn last_stored_id_before_pending(&self) -> Option<String> {
-        self.store.rows.with_untracked(|rows| {
-            rows.iter()
-                .rev()
-                .filter(|r| r.state.get_untracked() == RowState::Sent)
-                .filter(|r| r.author == Author::Assistant)
-                .find_map(|r| r.server_id.get_untracked())
-        })
-    }
-
-    /// Merges listed messages into the rows: known ids update their row, a user echo confirms
-    /// its optimistic row, anything else is inserted in id order.
-    fn merge_listed(&self, listed: &[crate::core::models::Message]) {
-        use crate::core::models::Role;
-        for message in listed {
-            if let Some(row) = self.find_by_id(&message.id) {
-                if message.role == Role::Assistant && row.state.get_untracked() != RowState::Sent {
-                    self.complete_reply(message);
-                }
-                continue;
-            }
-            let text = message.text();
-            if message.role == Role::User {
-                let optimistic = self.store.rows.with_untracked(|rows| {
-                    rows.iter()
-                        .find(|r| {
-                            r.author == Author::User
-                                && r.server_id.with_untracked(Option::is_none)
-                                && r.text.with_untracked(|t| *t == text)
-                        })
-                        .cloned()
-                });
-                if let Some(row) = optimistic {
-                    row.server_id.try_set(Some(message.id.clone()));
-                    row.created_at.try_set(Some(message.created_at.clone()));
-                    row.state.try_set(RowState::Sent);
-                    continue;
-                }
-            }
-            let author = if message.role == Role::User { Author::User } else { Author::Assistant };
-            let row = Row::new(message.id.clone(), author, text, RowState::Sent);
-            row.server_id.set(Some(message.id.clone()));
-            row.created_at.set(Some(message.created_at.clone()));
-            self.store.rows.try_update(|rows| {
-                // Stored ids sort by creation time: insert before the first later stored row.
-                let at = rows
-                    .iter()
-                    .position(|r| r.server_id.with_untracked(|id| id.as_deref().is_some_and(|id| id > message.id.as_str())))
-                    .unwrap_or(rows.len());
-                rows.insert(at, row);
-            });
-        }
-    }
-
-    fn fail_row(&self, row: &Row, err: &ApiError) {
+    fn fail(&self, key: &str, err: &ApiError) {
         let Some(inner) = self.inner() else { return };
         if err.is_conversation_over() {
             self.store.lifecycle.try_set(Lifecycle::Ended);
@@ -525,7 +444,7 @@ impl Actions {
             ApiError::Network(_) => inner.strings.network_error.to_string(),
             _ => inner.strings.send_failed.to_string(),
         };
-        row.state.try_set(RowState::Failed { reason });
+        self.change(|c| c.set_status(key, RowState::Failed { reason }));
     }
 
     fn show_error(&self, err: &ApiError) {
@@ -536,14 +455,6 @@ impl Actions {
         }
         self.store.notice.try_set(Some(Notice::Error(inner.strings.load_failed.to_string())));
     }
-}
-
-/// What the send loop does after an event.
-enum Flow {
-    Continue,
-    Completed,
-    Done,
-    Failed,
 }
 
 fn window_query(window: paging::Window) -> ListQuery {

@@ -4,34 +4,7 @@
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// Who wrote a row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Author {
-    /// The visitor.
-    User,
-    /// The agent.
-    Assistant,
-}
-
-/// Where a row is in its life.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum RowState {
-    /// A user message waiting for the network to come back.
-    Queued,
-    /// A user message on its way to the server.
-    Sending,
-    /// Stored by the server.
-    Sent,
-    /// A user message the server did not take; `reason` is shown with a retry button.
-    Failed {
-        /// Translated, human explanation.
-        reason: String,
-    },
-    /// An assistant reply still streaming in.
-    Streaming,
-    /// An assistant reply that was cut off (stop or dropped stream) and not found on the server.
-    Interrupted,
-}
+pub use crate::core::conversation::{Author, Status as RowState};
 
 /// A file attached to a message, as shown under it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,6 +40,36 @@ pub struct Row {
 }
 
 impl Row {
+    /// A row showing `entry`.
+    pub fn from_entry(entry: &crate::core::conversation::Entry) -> Row {
+        let row = Row::new(entry.key.clone(), entry.author, entry.text.clone(), entry.status.clone());
+        row.sync(entry);
+        row.attachments.set(
+            entry
+                .attachments
+                .iter()
+                .map(|(file_id, image)| AttachmentView { file_id: file_id.clone(), name: None, size: None, image: *image })
+                .collect(),
+        );
+        row
+    }
+
+    /// Brings the row's signals to `entry`, touching only those that differ.
+    pub fn sync(&self, entry: &crate::core::conversation::Entry) {
+        if self.text.with_untracked(|t| *t != entry.text) {
+            self.text.set(entry.text.clone());
+        }
+        if self.state.with_untracked(|s| *s != entry.status) {
+            self.state.set(entry.status.clone());
+        }
+        if self.server_id.with_untracked(|s| *s != entry.server_id) {
+            self.server_id.set(entry.server_id.clone());
+        }
+        if self.created_at.with_untracked(|c| *c != entry.created_at) {
+            self.created_at.set(entry.created_at.clone());
+        }
+    }
+
     /// A new row.
     pub fn new(key: impl Into<Arc<str>>, author: Author, text: String, state: RowState) -> Row {
         Row {
