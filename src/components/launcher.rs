@@ -13,6 +13,9 @@ pub fn Launcher(
     unread: Signal<u32>,
     /// Strings of the active language.
     strings: &'static Strings,
+    /// The button, so focus can return to it when the panel closes.
+    #[prop(optional)]
+    node_ref: NodeRef<leptos::html::Button>,
 ) -> impl IntoView {
     let label = move || {
         let n = unread.get();
@@ -24,6 +27,7 @@ pub fn Launcher(
     };
     view! {
         <button
+            node_ref=node_ref
             type="button"
             class="qc-launcher"
             part="launcher"

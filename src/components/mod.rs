@@ -1,6 +1,7 @@
 //! Leptos components, one per file.
 
 pub mod composer;
+pub mod focus;
 pub mod launcher;
 pub mod markdown;
 pub mod message;

@@ -19,14 +19,39 @@ pub fn Panel(
     greeting: Option<String>,
     /// Strings of the active language.
     strings: &'static Strings,
+    /// Closes the panel and gives focus back to the launcher (close button, Esc).
+    on_dismiss: Callback<()>,
 ) -> impl IntoView {
     let open = store.open;
+    let section = NodeRef::<leptos::html::Section>::new();
+    // Opening moves focus into the panel, to the composer.
+    Effect::new(move |_| {
+        if let Some(el) = section.get() {
+            super::focus::focus_first(&el, &["textarea", "[part=start-new]", "button"]);
+        }
+    });
     let ended = move || store.lifecycle.get() == Lifecycle::Ended;
     let streaming = Signal::derive(move || store.is_streaming());
     let enabled = Signal::derive(move || !matches!(store.lifecycle.get(), Lifecycle::Ended | Lifecycle::Loading));
     view! {
         <Show when=move || open.get()>
-            <section class="qc-panel" part="panel" role="dialog" aria-labelledby="qc-title">
+            <section
+                node_ref=section
+                class="qc-panel"
+                part="panel"
+                role="dialog"
+                aria-labelledby="qc-title"
+                on:keydown=move |ev: web_sys::KeyboardEvent| {
+                    if ev.key() == "Escape" {
+                        ev.prevent_default();
+                        on_dismiss.run(());
+                    } else if ev.key() == "Tab" {
+                        if let Some(el) = section.get_untracked() {
+                            super::focus::trap_tab_when_fullscreen(&ev, &el);
+                        }
+                    }
+                }
+            >
                 <header class="qc-header" part="header">
                     <h2 id="qc-title" class="qc-title">{title.clone()}</h2>
                     <button
@@ -34,7 +59,7 @@ pub fn Panel(
                         class="qc-close"
                         part="close"
                         aria-label=strings.close
-                        on:click=move |_| open.set(false)
+                        on:click=move |_| on_dismiss.run(())
                     >
                         <svg class="qc-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                             <path d="M6 6l12 12M18 6L6 18"></path>

@@ -31,10 +31,24 @@ pub fn Widget(
         Position::Right => "right",
         Position::Left => "left",
     };
+    let launcher = NodeRef::<leptos::html::Button>::new();
+    let dismiss = Callback::new(move |_| {
+        store.open.set(false);
+        if let Some(button) = launcher.get_untracked() {
+            let _ = button.focus();
+        }
+    });
     view! {
         <div class="qc-widget" lang=lang.tag() data-theme=theme data-position=position>
-            <Panel store=store actions=actions title=title greeting=config.greeting.clone() strings=strings />
-            <Launcher open=store.open unread=store.unread.into() strings=strings />
+            <Panel
+                store=store
+                actions=actions
+                title=title
+                greeting=config.greeting.clone()
+                strings=strings
+                on_dismiss=dismiss
+            />
+            <Launcher open=store.open unread=store.unread.into() strings=strings node_ref=launcher />
             // Each reply is announced once, complete; the log itself is aria-live="off".
             <div class="qc-sr-only" role="status" aria-live="polite" aria-atomic="true">
                 {move || store.announcement.get()}

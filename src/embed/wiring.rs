@@ -27,8 +27,39 @@ pub fn start(config: &WidgetConfig, lang: Lang) -> (Store, Actions) {
             store.unread.set(0);
         }
     });
+    lock_page_scroll_when_fullscreen(store);
     actions.rehydrate();
     (store, actions)
+}
+
+/// While the panel fills a phone's screen, the page behind it must not scroll. The page's own
+/// `overflow` is restored on close (set through the CSSOM, which CSP allows).
+fn lock_page_scroll_when_fullscreen(store: Store) {
+    let saved = StoredValue::new(None::<String>);
+    let apply = move |lock: bool| {
+        let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return };
+        let style = body.style();
+        // try_*: this also runs while the widget is being torn down.
+        match (lock, saved.try_get_value().flatten()) {
+            (true, None) => {
+                saved.try_set_value(Some(style.get_property_value("overflow").unwrap_or_default()));
+                let _ = style.set_property("overflow", "hidden");
+            }
+            (false, Some(previous)) => {
+                let _ = style.set_property("overflow", &previous);
+                saved.try_set_value(None);
+            }
+            _ => {}
+        }
+    };
+    Effect::new(move |_| {
+        let fullscreen = web_sys::window()
+            .and_then(|w| w.inner_width().ok())
+            .and_then(|w| w.as_f64())
+            .is_some_and(|w| w <= 480.0);
+        apply(store.open.get() && fullscreen);
+    });
+    on_cleanup(move || apply(false));
 }
 
 /// Listens for `online` / `offline` on the window until the widget unmounts.

@@ -1,0 +1,77 @@
+// A whole conversation with the keyboard alone: Tab to the launcher, Enter to open (focus
+// goes to the composer), type and Enter to send, Esc to close (focus back on the launcher).
+// On a phone the panel fills the screen: Tab stays inside and the page behind does not scroll.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer } from "./support/server.mjs";
+import { launch, newPage, screenshot } from "./support/browser.mjs";
+import { widget, replyText } from "./support/widget.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer(["--pace-ms", "5"]);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** What has focus, seen through the widget's shadow root. */
+const focused = (page) =>
+  page.evaluate(() => {
+    const root = document.querySelector("quintus-chat")?.shadowRoot;
+    const el = root?.activeElement;
+    return el ? `${el.tagName.toLowerCase()}:${el.getAttribute("part") ?? ""}:${el.getAttribute("aria-label") ?? ""}` : null;
+  });
+
+test("keyboard only: open, send, read, close", async () => {
+  const { page, problems } = await newPage(browser);
+  await page.goto(server.url + "/");
+  const w = widget(page);
+  await w.launcher.waitFor({ timeout: 20_000 });
+  // The demo page has no other focusable element: the first Tab reaches the launcher.
+  await page.keyboard.press("Tab");
+  assert.equal(await focused(page), "button:launcher:Open chat");
+  await page.keyboard.press("Enter");
+  await w.dialog.waitFor();
+  assert.equal(await focused(page), "textarea:input:Message", "focus moves into the panel");
+  await page.keyboard.type("typed with the keyboard");
+  await page.keyboard.press("Enter");
+  assert.match(await replyText(page, 0), /typed with the keyboard/);
+  await page.keyboard.press("Shift+Enter");
+  await page.keyboard.type("two");
+  assert.equal(await w.input.inputValue(), "\ntwo", "Shift+Enter adds a line");
+  await page.keyboard.press("Escape");
+  await w.dialog.waitFor({ state: "detached" });
+  assert.equal(await focused(page), "button:launcher:Open chat", "focus returns to the launcher");
+  await page.keyboard.press("Enter");
+  await w.dialog.waitFor();
+  assert.equal(await w.input.inputValue(), "\ntwo", "the draft survives closing the panel");
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
+
+test("phone: Tab stays in the full-screen panel and the page does not scroll", async () => {
+  const { page, problems } = await newPage(browser, { width: 390, height: 844 });
+  await page.goto(server.url + "/");
+  const w = widget(page);
+  await w.launcher.click();
+  await w.dialog.waitFor();
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).overflow), "hidden");
+  const seen = new Set();
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press("Tab");
+    const f = await focused(page);
+    assert.ok(f, `focus stays inside the widget (step ${i})`);
+    seen.add(f);
+  }
+  assert.ok(seen.has("textarea:input:Message") && seen.has("button:close:Close"), [...seen].join(" | "));
+  await screenshot(page, "keyboard-phone-open");
+  await page.keyboard.press("Escape");
+  await w.dialog.waitFor({ state: "detached" });
+  assert.notEqual(await page.evaluate(() => getComputedStyle(document.body).overflow), "hidden", "scrolling is back");
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
