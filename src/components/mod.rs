@@ -1,6 +1,7 @@
 //! Leptos components, one per file.
 
 pub mod composer;
+pub mod feedback;
 pub mod focus;
 pub mod launcher;
 pub mod markdown;
@@ -11,6 +12,7 @@ pub mod panel;
 pub mod widget;
 
 pub use composer::Composer;
+pub use feedback::Feedback;
 pub use launcher::Launcher;
 pub use markdown::Markdown;
 pub use message::MessageBubble;

@@ -1,6 +1,6 @@
 //! The chat panel: a dialog with a header (title and close) around the conversation.
 
-use crate::components::{Composer, MessageList, Notices};
+use crate::components::{Composer, Feedback, MessageList, Notices};
 use crate::i18n::Strings;
 use crate::store::{Lifecycle, Store};
 use crate::store::actions::Actions;
@@ -24,6 +24,14 @@ pub fn Panel(
 ) -> impl IntoView {
     let open = store.open;
     let section = NodeRef::<leptos::html::Section>::new();
+    let confirming = RwSignal::new(false);
+    let confirm_yes = NodeRef::<leptos::html::Button>::new();
+    // The confirmation takes focus, so Enter or Esc answers it at once.
+    Effect::new(move |_| {
+        if let Some(button) = confirm_yes.get() {
+            let _ = button.focus();
+        }
+    });
     // Opening moves focus into the panel, to the composer.
     Effect::new(move |_| {
         if let Some(el) = section.get() {
@@ -54,6 +62,20 @@ pub fn Panel(
             >
                 <header class="qc-header" part="header">
                     <h2 id="qc-title" class="qc-title">{title.clone()}</h2>
+                    <Show when=move || store.lifecycle.get() == Lifecycle::Active>
+                        <button
+                            type="button"
+                            class="qc-end"
+                            part="end"
+                            aria-label=strings.end_conversation
+                            title=strings.end_conversation
+                            on:click=move |_| confirming.set(true)
+                        >
+                            <svg class="qc-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                                <path d="M15 3h4a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-4M10 17l5-5-5-5M15 12H3"></path>
+                            </svg>
+                        </button>
+                    </Show>
                     <button
                         type="button"
                         class="qc-close"
@@ -66,6 +88,37 @@ pub fn Panel(
                         </svg>
                     </button>
                 </header>
+                <Show when=move || confirming.get() && store.lifecycle.get() == Lifecycle::Active>
+                    <div
+                        class="qc-confirm"
+                        part="confirm-end"
+                        role="group"
+                        aria-label=strings.end_conversation
+                        on:keydown=move |ev: web_sys::KeyboardEvent| {
+                            if ev.key() == "Escape" {
+                                // Esc answers "no" here, without closing the panel.
+                                ev.stop_propagation();
+                                confirming.set(false);
+                            }
+                        }
+                    >
+                        <span>{strings.confirm_end}</span>
+                        <button
+                            node_ref=confirm_yes
+                            type="button"
+                            class="qc-confirm-yes"
+                            on:click=move |_| {
+                                confirming.set(false);
+                                actions.end_conversation();
+                            }
+                        >
+                            {strings.confirm_end_yes}
+                        </button>
+                        <button type="button" class="qc-confirm-no" on:click=move |_| confirming.set(false)>
+                            {strings.cancel}
+                        </button>
+                    </div>
+                </Show>
                 <MessageList
                     rows=store.rows.into()
                     greeting=greeting.clone()
@@ -94,9 +147,14 @@ pub fn Panel(
                         }
                     }
                 >
-                    <div class="qc-ended" part="ended" role="status">
-                        <p>{strings.ended}</p>
-                        <button type="button" part="start-new" on:click=move |_| actions.reset()>
+                    <div class="qc-ended" part="ended">
+                        <p role="status">{strings.ended}</p>
+                        <Feedback
+                            state=store.feedback
+                            on_submit=Callback::new(move |_| actions.submit_feedback())
+                            strings=strings
+                        />
+                        <button type="button" class="qc-start-new" part="start-new" on:click=move |_| actions.reset()>
                             {strings.start_new}
                         </button>
                     </div>

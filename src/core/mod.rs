@@ -1,5 +1,6 @@
-//! Pure logic of the widget: API models, typed errors, SSE decoding, paging. No web-sys here,
-//! so all of it runs under native `cargo test`.
+//! Pure logic of the widget: API models, typed errors, SSE decoding, the conversation model,
+//! markdown, paging and input checks. No web-sys here, so all of it runs under native
+//! `cargo test`.
 
 pub mod conversation;
 pub mod error;
@@ -7,3 +8,4 @@ pub mod markdown;
 pub mod models;
 pub mod paging;
 pub mod sse;
+pub mod validate;

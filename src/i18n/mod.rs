@@ -56,6 +56,28 @@ pub struct Strings {
     pub load_failed: &'static str,
     /// Button that hides a notice.
     pub dismiss: &'static str,
+    /// Header button that ends the conversation.
+    pub end_conversation: &'static str,
+    /// Confirmation question before ending.
+    pub confirm_end: &'static str,
+    /// Confirms ending.
+    pub confirm_end_yes: &'static str,
+    /// Cancels a confirmation.
+    pub cancel: &'static str,
+    /// The 0 to 10 feedback question.
+    pub feedback_question: &'static str,
+    /// Label of the optional comment.
+    pub feedback_comment: &'static str,
+    /// Sends the feedback.
+    pub feedback_submit: &'static str,
+    /// Sends changed feedback.
+    pub feedback_update: &'static str,
+    /// Shown once feedback is stored.
+    pub feedback_saved: &'static str,
+    /// Shown when feedback could not be stored.
+    pub feedback_failed: &'static str,
+    /// Shown when the comment is too long; `{n}` is the limit.
+    pub feedback_too_long: &'static str,
     /// Unread count in the launcher's name; `{n}` is the count.
     pub unread: &'static str,
     /// Announced when a reply completes; followed by its text.
@@ -89,6 +111,17 @@ const PT_BR: Strings = Strings {
     dismiss: "Dispensar",
     new_reply: "Nova resposta:",
     unread: "{n} novas mensagens",
+    end_conversation: "Encerrar conversa",
+    confirm_end: "Encerrar esta conversa?",
+    confirm_end_yes: "Encerrar",
+    cancel: "Cancelar",
+    feedback_question: "De 0 a 10, o quanto você recomendaria este atendimento?",
+    feedback_comment: "Comentário (opcional)",
+    feedback_submit: "Enviar avaliação",
+    feedback_update: "Atualizar avaliação",
+    feedback_saved: "Obrigado! Sua avaliação foi salva.",
+    feedback_failed: "Não foi possível salvar sua avaliação. Tente de novo.",
+    feedback_too_long: "O comentário pode ter até {n} caracteres.",
 };
 
 const EN: Strings = Strings {
@@ -118,6 +151,17 @@ const EN: Strings = Strings {
     dismiss: "Dismiss",
     new_reply: "New reply:",
     unread: "{n} new messages",
+    end_conversation: "End conversation",
+    confirm_end: "End this conversation?",
+    confirm_end_yes: "End",
+    cancel: "Cancel",
+    feedback_question: "From 0 to 10, how likely are you to recommend this service?",
+    feedback_comment: "Comment (optional)",
+    feedback_submit: "Send feedback",
+    feedback_update: "Update feedback",
+    feedback_saved: "Thank you! Your feedback was saved.",
+    feedback_failed: "Your feedback could not be saved. Please try again.",
+    feedback_too_long: "The comment can have at most {n} characters.",
 };
 
 const ES: Strings = Strings {
@@ -147,6 +191,17 @@ const ES: Strings = Strings {
     dismiss: "Descartar",
     new_reply: "Nueva respuesta:",
     unread: "{n} mensajes nuevos",
+    end_conversation: "Finalizar conversación",
+    confirm_end: "¿Finalizar esta conversación?",
+    confirm_end_yes: "Finalizar",
+    cancel: "Cancelar",
+    feedback_question: "Del 0 al 10, ¿qué tan probable es que recomiendes esta atención?",
+    feedback_comment: "Comentario (opcional)",
+    feedback_submit: "Enviar valoración",
+    feedback_update: "Actualizar valoración",
+    feedback_saved: "¡Gracias! Tu valoración se guardó.",
+    feedback_failed: "No se pudo guardar tu valoración. Inténtalo de nuevo.",
+    feedback_too_long: "El comentario puede tener como máximo {n} caracteres.",
 };
 
 impl Strings {

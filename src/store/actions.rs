@@ -3,7 +3,7 @@
 //! signals through the pure transitions of `crate::core`.
 
 use super::rows::{Row, RowState};
-use super::{Lifecycle, Notice, Store};
+use super::{FeedbackState, FeedbackStatus, Lifecycle, Notice, Store};
 use crate::api::{ApiClient, ClientNotice, ListQuery};
 use crate::core::conversation::{Change, Conversation};
 use crate::core::error::ApiError;
@@ -208,7 +208,56 @@ impl Actions {
         self.store.notice.set(None);
         self.store.has_older.set(false);
         self.store.unread.set(0);
+        self.store.feedback.set(FeedbackState::default());
         self.store.lifecycle.set(Lifecycle::New);
+    }
+
+    /// Ends the conversation (terminate is idempotent), then shows the ended state with the
+    /// feedback form.
+    pub fn end_conversation(&self) {
+        let Some(inner) = self.inner() else { return };
+        if self.store.lifecycle.get_untracked() != Lifecycle::Active {
+            return;
+        }
+        self.stop();
+        let this = *self;
+        spawn_local(async move {
+            match inner.client.terminate(None).await {
+                Ok(_) => {
+                    this.store.lifecycle.try_set(Lifecycle::Ended);
+                }
+                Err(err) if err.is_conversation_over() || err.is_conversation_lost() => {
+                    this.store.lifecycle.try_set(Lifecycle::Ended);
+                }
+                Err(_) => {
+                    this.store.notice.try_set(Some(Notice::Error(inner.strings.load_failed.to_string())));
+                }
+            }
+        });
+    }
+
+    /// Sends the feedback form; sending again replaces the stored feedback.
+    pub fn submit_feedback(&self) {
+        let Some(inner) = self.inner() else { return };
+        let form = self.store.feedback.get_untracked();
+        let Some(score) = form.score else { return };
+        let comment = match crate::core::validate::feedback(score, &form.comment) {
+            Ok(comment) => comment,
+            Err(_) => {
+                let text = inner.strings.feedback_too_long.replace("{n}", &crate::core::validate::MAX_COMMENT_CHARS.to_string());
+                self.store.feedback.update(|f| f.status = FeedbackStatus::Failed(text));
+                return;
+            }
+        };
+        self.store.feedback.update(|f| f.status = FeedbackStatus::Sending);
+        let feedback = self.store.feedback;
+        spawn_local(async move {
+            let status = match inner.client.feedback(score, comment).await {
+                Ok(_) => FeedbackStatus::Saved,
+                Err(_) => FeedbackStatus::Failed(inner.strings.feedback_failed.to_string()),
+            };
+            feedback.try_update(|f| f.status = status);
+        });
     }
 
     /// Restores a stored conversation after a page reload: its state, then its newest page.

@@ -40,6 +40,31 @@ pub enum Lifecycle {
     Ended,
 }
 
+/// Where the visitor's feedback stands.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum FeedbackStatus {
+    /// Not sent yet (or changed since).
+    #[default]
+    Idle,
+    /// On its way.
+    Sending,
+    /// Stored by the server.
+    Saved,
+    /// Not stored; the text says why.
+    Failed(String),
+}
+
+/// The feedback form's state.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct FeedbackState {
+    /// The chosen score, 0 to 10.
+    pub score: Option<u8>,
+    /// The comment.
+    pub comment: String,
+    /// Where it stands.
+    pub status: FeedbackStatus,
+}
+
 /// Every piece of UI state, as signals. `Copy`, so components take it by value.
 #[derive(Clone, Copy)]
 pub struct Store {
@@ -61,6 +86,8 @@ pub struct Store {
     pub has_older: RwSignal<bool>,
     /// The last completed reply, for the live region.
     pub announcement: RwSignal<String>,
+    /// The feedback form.
+    pub feedback: RwSignal<FeedbackState>,
 }
 
 impl Store {
@@ -76,6 +103,7 @@ impl Store {
             lifecycle: RwSignal::new(Lifecycle::New),
             has_older: RwSignal::new(false),
             announcement: RwSignal::new(String::new()),
+            feedback: RwSignal::new(FeedbackState::default()),
         }
     }
 

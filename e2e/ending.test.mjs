@@ -1,0 +1,73 @@
+// Ending a conversation: "End conversation" with a confirmation, the feedback form (a 0 to 10
+// radio group and a comment; sending again replaces it), and starting over.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer } from "./support/server.mjs";
+import { launch, newPage, screenshot } from "./support/browser.mjs";
+import { widget, openPanel, sendMessage, replyText, storedSession } from "./support/widget.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer(["--pace-ms", "2"]);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("end with confirmation, feedback upsert, start a new conversation", async () => {
+  const { page, problems } = await newPage(browser, { width: 390, height: 844 });
+  await page.goto(server.url + "/");
+  await openPanel(page);
+  const w = widget(page);
+  await sendMessage(page, "hello before the end");
+  await replyText(page, 0);
+  const first = await storedSession(page);
+
+  await page.getByRole("button", { name: "End conversation" }).click();
+  // Cancel keeps the conversation going.
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await w.input.waitFor();
+  await page.getByRole("button", { name: "End conversation" }).click();
+  await page.getByRole("button", { name: "End", exact: true }).click();
+
+  const ended = page.locator("quintus-chat [part=ended]");
+  await ended.waitFor();
+  assert.equal(await w.input.count(), 0, "no composer once ended");
+  const state = await (await fetch(`${server.url}/v1/public/agents/conversations/${first.conversation_id}`, {
+    headers: { Authorization: `Bearer ${first.session_token}` },
+  })).json();
+  assert.equal(state.status, "closed", "the server closed it");
+
+  const group = page.getByRole("group", { name: /how likely/i });
+  assert.equal(await group.getByRole("radio").count(), 11, "0 to 10");
+  await group.getByRole("radio", { name: "3", exact: true }).check();
+  await page.getByRole("textbox", { name: "Comment (optional)" }).fill("could be better");
+  const firstSave = page.waitForResponse((r) => r.url().endsWith("/feedback"));
+  await page.getByRole("button", { name: "Send feedback" }).click();
+  const firstBody = await (await firstSave).json();
+  assert.equal(firstBody.score, 3);
+  await page.getByText("Thank you! Your feedback was saved.").waitFor();
+  await screenshot(page, "ending-feedback-saved");
+
+  // Changing it replaces the stored feedback.
+  await group.getByRole("radio", { name: "9", exact: true }).check();
+  const secondSave = page.waitForResponse((r) => r.url().endsWith("/feedback"));
+  await page.getByRole("button", { name: "Update feedback" }).click();
+  const secondBody = await (await secondSave).json();
+  assert.equal(secondBody.score, 9);
+  assert.equal(secondBody.id, firstBody.id, "one feedback per conversation");
+  await page.getByText("Thank you! Your feedback was saved.").waitFor();
+
+  await page.getByRole("button", { name: "Start a new conversation" }).click();
+  await w.input.waitFor();
+  assert.equal(await w.userRows.count(), 0, "a fresh, empty conversation");
+  await sendMessage(page, "a new start");
+  await replyText(page, 0);
+  const second = await storedSession(page);
+  assert.notEqual(second.conversation_id, first.conversation_id);
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
