@@ -284,16 +284,7 @@ impl Actions {
                     return;
                 }
             };
-            let window = paging::newest(state.messages_count);
-            match inner.client.list_messages(&window_query(window)).await {
-                Ok(page) => {
-                    inner.oldest_offset.set(window.offset);
-                    this.store.has_older.try_set(window.offset > 0);
-                    // Replies already complete at reload time are history, not news.
-                    this.change(|c| c.merge_listed(&page.items).0);
-                }
-                Err(err) => this.show_error(&err),
-            }
+            this.load_window(&inner, paging::newest(state.messages_count)).await;
             if state.status.is_active() {
                 this.store.lifecycle.try_set(Lifecycle::Active);
                 if inner.conversation.borrow().awaiting_reply() {
@@ -313,16 +304,21 @@ impl Actions {
             return;
         };
         let this = *self;
-        spawn_local(async move {
-            match inner.client.list_messages(&window_query(window)).await {
-                Ok(page) => {
-                    inner.oldest_offset.set(window.offset);
-                    this.store.has_older.try_set(window.offset > 0);
-                    this.change(|c| c.merge_listed(&page.items).0);
-                }
-                Err(err) => this.show_error(&err),
+        spawn_local(async move { this.load_window(&inner, window).await });
+    }
+
+    /// Lists one window of stored messages into the conversation. Replies that were already
+    /// complete are history, not news: they are not announced.
+    async fn load_window(&self, inner: &Rc<Inner>, window: paging::Window) {
+        let query = ListQuery { limit: Some(window.limit), offset: Some(window.offset), ..ListQuery::default() };
+        match inner.client.list_messages(&query).await {
+            Ok(page) => {
+                inner.oldest_offset.set(window.offset);
+                self.store.has_older.try_set(window.offset > 0);
+                self.change(|c| c.merge_listed(&page.items).0);
             }
-        });
+            Err(err) => self.show_error(&err),
+        }
     }
 
     fn find_row(&self, key: &str) -> Option<Row> {
@@ -504,10 +500,6 @@ impl Actions {
         }
         self.store.notice.try_set(Some(Notice::Error(inner.strings.load_failed.to_string())));
     }
-}
-
-fn window_query(window: paging::Window) -> ListQuery {
-    ListQuery { limit: Some(window.limit), offset: Some(window.offset), ..ListQuery::default() }
 }
 
 fn is_online() -> bool {
