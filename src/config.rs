@@ -121,7 +121,18 @@ pub struct WidgetConfig {
     pub open: bool,
     /// CSP nonce for any `<style>` the widget inserts (`data-nonce`).
     pub nonce: Option<String>,
+    /// Idle seconds before the inactivity warning (`data-inactivity-warning`; 0 turns the
+    /// inactivity messages off).
+    pub inactivity_warning_secs: u32,
+    /// Further idle seconds after the warning before the final message, which closes the
+    /// conversation (`data-inactivity-final`; 0 means no final step).
+    pub inactivity_final_secs: u32,
 }
+
+/// Default idle time before the inactivity warning: 5 minutes.
+pub const DEFAULT_INACTIVITY_WARNING_SECS: u32 = 300;
+/// Default idle time after the warning before the final message: 5 minutes.
+pub const DEFAULT_INACTIVITY_FINAL_SECS: u32 = 300;
 
 /// The result of reading a configuration: a usable config plus the issues to report.
 pub type ParsedConfig = (WidgetConfig, Vec<ConfigIssue>);
@@ -198,6 +209,19 @@ impl WidgetConfig {
             }
         });
 
+        let mut seconds = |attr: &'static str, name: &str, default: u32, default_text: &'static str| match text(name) {
+            None => default,
+            Some(raw) => match raw.parse::<u32>() {
+                Ok(n) if n <= 86_400 => n,
+                _ => {
+                    issues.push(invalid(attr, &raw, "expected whole seconds, 0 to 86400", default_text));
+                    default
+                }
+            },
+        };
+        let inactivity_warning_secs = seconds("data-inactivity-warning", "inactivity-warning", DEFAULT_INACTIVITY_WARNING_SECS, "300");
+        let inactivity_final_secs = seconds("data-inactivity-final", "inactivity-final", DEFAULT_INACTIVITY_FINAL_SECS, "300");
+
         let config = WidgetConfig {
             agent_id,
             api_key,
@@ -210,6 +234,8 @@ impl WidgetConfig {
             theme,
             open,
             nonce,
+            inactivity_warning_secs,
+            inactivity_final_secs,
         };
         Ok((config, issues))
     }
@@ -277,6 +303,21 @@ mod tests {
         assert_eq!(cfg.theme, Theme::Auto);
         assert_eq!(cfg.lang, None);
         assert!(!cfg.open);
+        assert_eq!((cfg.inactivity_warning_secs, cfg.inactivity_final_secs), (300, 300));
+    }
+
+    #[test]
+    fn inactivity_times() {
+        let mut pairs = BASE.to_vec();
+        pairs.extend([("inactivity-warning", "60"), ("inactivity-final", "0")]);
+        let (cfg, issues) = read(&pairs).unwrap();
+        assert!(issues.is_empty());
+        assert_eq!((cfg.inactivity_warning_secs, cfg.inactivity_final_secs), (60, 0));
+        let mut pairs = BASE.to_vec();
+        pairs.extend([("inactivity-warning", "-5"), ("inactivity-final", "5m")]);
+        let (cfg, issues) = read(&pairs).unwrap();
+        assert_eq!(issues.len(), 2);
+        assert_eq!((cfg.inactivity_warning_secs, cfg.inactivity_final_secs), (300, 300));
     }
 
     #[test]

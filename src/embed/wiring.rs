@@ -19,7 +19,7 @@ pub fn start(config: &WidgetConfig, lang: Lang) -> (Store, Actions) {
     let store = Store::new(config.open);
     let session = Session::new(&config.agent_id);
     let client = ApiClient::new(&config.api_url, &config.agent_id, &config.api_key, session.clone());
-    let actions = Actions::new(store, client, session, strings);
+    let actions = Actions::new(store, client, session, strings, (config.inactivity_warning_secs, config.inactivity_final_secs));
     watch_online(actions);
     // Opening the panel reads the replies: the unread count goes back to zero.
     Effect::new(move |_| {
@@ -28,6 +28,13 @@ pub fn start(config: &WidgetConfig, lang: Lang) -> (Store, Actions) {
         }
     });
     lock_page_scroll_when_fullscreen(store);
+    // Typing counts as activity for the inactivity messages.
+    Effect::new(move |first: Option<()>| {
+        store.draft.track();
+        if first.is_some() {
+            actions.touch();
+        }
+    });
     actions.rehydrate();
     (store, actions)
 }

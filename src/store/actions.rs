@@ -7,6 +7,7 @@ use super::{FeedbackState, FeedbackStatus, Lifecycle, Notice, Store};
 use crate::api::{ApiClient, ClientNotice, ListQuery};
 use crate::core::conversation::{Change, Conversation};
 use crate::core::error::ApiError;
+use crate::core::models::InactivityStep;
 use crate::core::paging;
 use crate::core::sse::StreamEvent;
 use crate::i18n::Strings;
@@ -44,13 +45,21 @@ struct Inner {
     oldest_offset: Cell<u64>,
     /// Counter for local row keys.
     next_local: Cell<u64>,
+    /// When the visitor last did something (ms since the epoch).
+    last_activity: Cell<f64>,
+    /// When the inactivity warning was shown, if it was since the last activity.
+    warned_at: Cell<Option<f64>>,
+    /// Whether the idle watcher runs.
+    watching: Cell<bool>,
+    /// Idle seconds before the inactivity warning, and then before the final message.
+    inactivity: (u32, u32),
     /// Called with each completed reply (the JS API's `message` event).
     on_message: RefCell<Option<Rc<dyn Fn(&crate::core::models::Message)>>>,
 }
 
 impl Actions {
     /// Binds actions to `store`, talking to the API through `client`.
-    pub fn new(store: Store, client: ApiClient, session: Session, strings: &'static Strings) -> Actions {
+    pub fn new(store: Store, client: ApiClient, session: Session, strings: &'static Strings, inactivity: (u32, u32)) -> Actions {
         let inner = Rc::new(Inner {
             client,
             session,
@@ -61,6 +70,10 @@ impl Actions {
             abort: RefCell::new(None),
             oldest_offset: Cell::new(0),
             next_local: Cell::new(0),
+            last_activity: Cell::new(0.0),
+            warned_at: Cell::new(None),
+            watching: Cell::new(false),
+            inactivity,
             on_message: RefCell::new(None),
         });
         let notice = store.notice;
@@ -147,6 +160,7 @@ impl Actions {
         self.store.draft.set(String::new());
         inner.queue.borrow_mut().push_back(key.into());
         self.pump();
+        self.touch();
     }
 
     /// Sends a failed message again, with the same idempotency key so it is never stored twice.
@@ -210,6 +224,71 @@ impl Actions {
         self.store.unread.set(0);
         self.store.feedback.set(FeedbackState::default());
         self.store.lifecycle.set(Lifecycle::New);
+    }
+
+    /// The visitor did something (typed, sent) or a reply completed: the idle clock restarts.
+    pub fn touch(&self) {
+        let Some(inner) = self.inner() else { return };
+        inner.last_activity.set(js_sys::Date::now());
+        inner.warned_at.set(None);
+        if inner.inactivity.0 == 0 || inner.watching.get() || self.store.lifecycle.get_untracked() != Lifecycle::Active {
+            return;
+        }
+        inner.watching.set(true);
+        let this = *self;
+        spawn_local(async move {
+            this.watch_idle(&inner).await;
+            inner.watching.set(false);
+        });
+    }
+
+    /// One watcher per widget: after the configured idle time it asks the server for the
+    /// inactivity warning, and after the second period for the final message, which may close
+    /// the conversation. Activity in between restarts the count.
+    async fn watch_idle(&self, inner: &Rc<Inner>) {
+        let (warning_ms, final_ms) = (f64::from(inner.inactivity.0) * 1000.0, f64::from(inner.inactivity.1) * 1000.0);
+        while self.store.lifecycle.try_get_untracked() == Some(Lifecycle::Active) {
+            let now = js_sys::Date::now();
+            let busy = inner.sending.get() || !inner.queue.borrow().is_empty();
+            let wait = match inner.warned_at.get() {
+                None if now - inner.last_activity.get() >= warning_ms && !busy => {
+                    if !self.inactivity_step(inner, InactivityStep::Warning).await || final_ms == 0.0 {
+                        return;
+                    }
+                    inner.warned_at.set(Some(js_sys::Date::now()));
+                    final_ms
+                }
+                None => (warning_ms - (now - inner.last_activity.get())).max(1000.0),
+                Some(at) if now - at >= final_ms && !busy => {
+                    self.inactivity_step(inner, InactivityStep::Final).await;
+                    return;
+                }
+                Some(at) => (final_ms - (now - at)).max(1000.0),
+            };
+            crate::api::sleep(wait.min(f64::from(u32::MAX)) as u32).await;
+        }
+    }
+
+    /// One inactivity step: shows the server's message; `false` once the conversation ended.
+    async fn inactivity_step(&self, inner: &Rc<Inner>, step: InactivityStep) -> bool {
+        match inner.client.inactivity(step).await {
+            Ok(answer) => {
+                self.change(|c| c.complete_reply(&answer.message).0);
+                self.announce(&answer.message);
+                if answer.conversation_status.is_active() {
+                    true
+                } else {
+                    self.store.lifecycle.try_set(Lifecycle::Ended);
+                    false
+                }
+            }
+            Err(err) => {
+                if err.is_conversation_over() {
+                    self.store.lifecycle.try_set(Lifecycle::Ended);
+                }
+                false
+            }
+        }
     }
 
     /// Ends the conversation (terminate is idempotent), then shows the ended state with the
@@ -290,6 +369,7 @@ impl Actions {
                 if inner.conversation.borrow().awaiting_reply() {
                     this.recover_reply().await;
                 }
+                this.touch();
             } else {
                 this.store.lifecycle.try_set(Lifecycle::Ended);
             }
@@ -342,6 +422,8 @@ impl Actions {
                 this.send_one(&inner, key).await;
             }
             inner.sending.set(false);
+            // Idle time counts from the last reply.
+            this.touch();
         });
     }
 
