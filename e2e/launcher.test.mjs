@@ -1,0 +1,81 @@
+// The launcher as a visitor meets it: the unread badge for replies that arrive while the
+// panel is closed (the page title is left alone), and the widget in each language.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer } from "./support/server.mjs";
+import { launch, newPage, screenshot } from "./support/browser.mjs";
+import { widget, openPanel, sendMessage } from "./support/widget.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer(["--pace-ms", "20"]);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function pageWith(attributes, locale = "en-US") {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  await page.route(server.url + "/", async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace("data-quintus-chat", `data-quintus-chat ${attributes}`);
+    await route.fulfill({ response, body: html });
+  });
+  await page.goto(server.url + "/");
+  return { page, problems };
+}
+
+test("a reply that arrives while the panel is closed shows the unread badge", async () => {
+  const { page, problems } = await pageWith("");
+  const title = await page.title();
+  await openPanel(page);
+  const w = widget(page);
+  await sendMessage(page, "/long");
+  await w.stop.waitFor();
+  await page.keyboard.press("Escape");
+  const badge = page.locator("quintus-chat [part=badge]");
+  await badge.waitFor({ timeout: 30_000 });
+  assert.equal((await badge.innerText()).trim(), "1");
+  assert.equal(await w.launcher.getAttribute("aria-label"), "Open chat, 1 new messages");
+  assert.equal(await page.title(), title, "the page title is left alone");
+  await screenshot(page, "launcher-unread");
+  await w.launcher.click();
+  await badge.waitFor({ state: "detached" });
+  assert.equal(await w.launcher.getAttribute("aria-label"), "Close chat");
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
+
+for (const [attrs, locale, open, placeholder] of [
+  ['data-lang="pt-BR"', "en-US", "Abrir chat", "Escreva sua mensagem…"],
+  ['data-lang="es"', "en-US", "Abrir chat", "Escribe un mensaje…"],
+  ["", "pt-BR", "Abrir chat", "Escreva sua mensagem…"],
+  ["", "de-DE", "Open chat", "Write a message…"],
+]) {
+  test(`language: ${attrs || "browser " + locale}`, async () => {
+    const { page, problems } = await pageWith(attrs, locale);
+    const w = widget(page);
+    await w.launcher.waitFor({ timeout: 20_000 });
+    assert.equal(await w.launcher.getAttribute("aria-label"), open);
+    await w.launcher.click();
+    const textarea = page.locator("quintus-chat textarea");
+    assert.equal(await textarea.getAttribute("placeholder"), placeholder);
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+}
+
+test("a bad attribute logs one console error naming it, and the widget still works", async () => {
+  const { page, problems } = await pageWith('data-position="top"');
+  await widget(page).launcher.waitFor({ timeout: 20_000 });
+  assert.equal(problems.length, 1);
+  assert.match(problems[0], /data-position/);
+  await page.context().close();
+});
