@@ -1,6 +1,6 @@
 //! Renders the safe markdown tree of `core::markdown` into DOM nodes. Text only ever enters
 //! the DOM as text nodes, and the only attributes set are fixed ones (href after the scheme
-//! check, target, rel, class).
+//! check, target, rel, class, start, and tabindex on scrollers).
 
 use crate::core::markdown::{self, Align, MdNode, MdTag};
 use leptos::prelude::*;
@@ -20,6 +20,8 @@ pub fn render_into(document: &Document, parent: &Node, nodes: &[MdNode]) {
                     let (outer, inner): (Element, Element) = match tag {
                         MdTag::CodeBlock => match document.create_element("code") {
                             Ok(code) => {
+                                // It may scroll sideways: keyboard users must reach it.
+                                let _ = el.set_attribute("tabindex", "0");
                                 let _ = el.append_child(&code);
                                 (el.clone(), code)
                             }
@@ -28,6 +30,8 @@ pub fn render_into(document: &Document, parent: &Node, nodes: &[MdNode]) {
                         MdTag::Table => match document.create_element("div") {
                             Ok(wrap) => {
                                 wrap.set_class_name("qc-table-wrap");
+                                // It may scroll sideways: keyboard users must reach it.
+                                let _ = wrap.set_attribute("tabindex", "0");
                                 let _ = wrap.append_child(&el);
                                 (wrap, el)
                             }

@@ -1,0 +1,54 @@
+// axe-core audits of the widget in the states a visitor meets: closed, open and empty,
+// mid-stream, showing an error, with feedback open, in light and dark, and on a phone.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer } from "./support/server.mjs";
+import { launch, newPage } from "./support/browser.mjs";
+import { widget, openPanel, sendMessage, replyText, armFault } from "./support/widget.mjs";
+import { axeViolations } from "./support/axe.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer(["--dev", "--pace-ms", "40"]);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function audit(page, state) {
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], `${state}: ${JSON.stringify(violations, null, 2)}`);
+}
+
+for (const [scheme, viewport] of [["light", { width: 1280, height: 800 }], ["dark", { width: 1280, height: 800 }], ["light", { width: 390, height: 844 }]]) {
+  test(`no axe violations, ${scheme}, ${viewport.width}x${viewport.height}`, async () => {
+    const { page } = await newPage(browser, viewport);
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: "reduce" });
+    await page.goto(server.url + "/");
+    const w = widget(page);
+    await w.launcher.waitFor({ timeout: 20_000 });
+    await audit(page, "closed");
+    await openPanel(page);
+    await audit(page, "open and empty");
+    await sendMessage(page, "/long");
+    await page.locator('quintus-chat [data-state="streaming"] .qc-stream').waitFor();
+    await audit(page, "mid-stream");
+    await replyText(page, 0, 30_000);
+    await sendMessage(page, "/table");
+    await replyText(page, 1, 30_000);
+    await audit(page, "markdown reply");
+    await armFault(server.url, { kind: "status", status: 500, path_contains: "/messages/stream" });
+    await sendMessage(page, "this fails");
+    await page.locator('quintus-chat [data-state="failed"]').waitFor();
+    await audit(page, "showing an error");
+    await page.getByRole("button", { name: "End conversation" }).click();
+    await audit(page, "confirming the end");
+    await page.getByRole("button", { name: "End", exact: true }).click();
+    await page.getByRole("group", { name: /how likely/i }).waitFor();
+    await audit(page, "feedback open");
+    await page.context().close();
+  });
+}
