@@ -2,6 +2,11 @@
 //! on its own host element.
 
 use crate::components::Widget;
+use crate::embed::js_api::ChatHandle;
+use crate::store::actions::Actions;
+use crate::store::Store;
+use std::cell::RefCell;
+use std::rc::Rc;
 use crate::config::{Lang, WidgetConfig};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -38,11 +43,28 @@ pub fn boot_from_page() {
             return;
         }
     };
-    match mount_in_shadow(&document, config) {
-        // The boot widget lives as long as the page.
-        Ok(mounted) => std::mem::forget(mounted),
+    match mount(&document, config, None) {
+        Ok(handle) => {
+            // The page's handle on the widget: window.QuintusChat.open(), .on("message", ...).
+            if let Some(window) = web_sys::window() {
+                let _ = js_sys::Reflect::set(&window, &"QuintusChat".into(), &JsValue::from(handle));
+            }
+        }
         Err(err) => web_sys::console::error_2(&"Quintus chat: could not mount".into(), &err),
     }
+}
+
+/// Mounts a widget for `config` into a shadow root (on a new host element in `target`, or at
+/// the end of `<body>`) and returns its JS API object.
+pub fn mount(document: &Document, config: WidgetConfig, target: Option<Element>) -> Result<ChatHandle, JsValue> {
+    let slot: Rc<RefCell<Option<ChatHandle>>> = Rc::new(RefCell::new(None));
+    let out = slot.clone();
+    let mounted = mount_with(document, config, target, move |store, actions| {
+        *out.borrow_mut() = Some(ChatHandle::new(store, actions));
+    })?;
+    let handle = slot.borrow_mut().take().ok_or_else(|| JsValue::from_str("the widget did not start"))?;
+    handle.attach(mounted);
+    Ok(handle)
 }
 
 /// The language to speak: the configured one, else the browser's preferences, else English.
@@ -59,9 +81,22 @@ pub fn resolve_lang(config: &WidgetConfig) -> Lang {
 /// Creates `<quintus-chat>` at the end of `<body>`, attaches an open shadow root with the
 /// widget's CSS, and mounts the widget inside it.
 pub fn mount_in_shadow(document: &Document, config: WidgetConfig) -> Result<MountedWidget, JsValue> {
-    let body = document.body().ok_or_else(|| JsValue::from_str("the page has no <body>"))?;
+    mount_with(document, config, None, |_, _| {})
+}
+
+/// The mount itself; `started` sees the store and actions inside the widget's reactive owner.
+fn mount_with(
+    document: &Document,
+    config: WidgetConfig,
+    target: Option<Element>,
+    started: impl FnOnce(Store, Actions) + 'static,
+) -> Result<MountedWidget, JsValue> {
+    let parent: Element = match target {
+        Some(target) => target,
+        None => document.body().ok_or_else(|| JsValue::from_str("the page has no <body>"))?.into(),
+    };
     let host = document.create_element(HOST_TAG)?;
-    body.append_child(&host)?;
+    parent.append_child(&host)?;
     let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
     super::styles::install(document, &root, &config)?;
     let container = document.create_element("div")?;
@@ -71,6 +106,7 @@ pub fn mount_in_shadow(document: &Document, config: WidgetConfig) -> Result<Moun
     let container: HtmlElement = container.unchecked_into();
     let handle = leptos::mount::mount_to(container, move || {
         let (store, actions) = crate::embed::wiring::start(&config, lang);
+        started(store, actions);
         view! { <Widget store=store actions=actions config=config lang=lang /> }.into_any()
     });
     Ok(MountedWidget { host, _handle: handle })

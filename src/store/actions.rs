@@ -51,6 +51,9 @@ struct Inner {
     warned_at: Cell<Option<f64>>,
     /// Whether the idle watcher runs.
     watching: Cell<bool>,
+    /// Visitor data (`setUser`) and page context (`setContext`) for the next conversation.
+    user_data: RefCell<Option<serde_json::Value>>,
+    context: RefCell<Option<serde_json::Value>>,
     /// Idle seconds before the inactivity warning, and then before the final message.
     inactivity: (u32, u32),
     /// Called with each completed reply (the JS API's `message` event).
@@ -73,6 +76,8 @@ impl Actions {
             last_activity: Cell::new(0.0),
             warned_at: Cell::new(None),
             watching: Cell::new(false),
+            user_data: RefCell::new(None),
+            context: RefCell::new(None),
             inactivity,
             on_message: RefCell::new(None),
         });
@@ -224,6 +229,20 @@ impl Actions {
         self.store.unread.set(0);
         self.store.feedback.set(FeedbackState::default());
         self.store.lifecycle.set(Lifecycle::New);
+    }
+
+    /// Sets the visitor's data sent when the next conversation is created (`setUser`).
+    pub fn set_user(&self, user: Option<serde_json::Value>) {
+        if let Some(inner) = self.inner() {
+            *inner.user_data.borrow_mut() = user;
+        }
+    }
+
+    /// Sets the page context sent when the next conversation is created (`setContext`).
+    pub fn set_context(&self, context: Option<serde_json::Value>) {
+        if let Some(inner) = self.inner() {
+            *inner.context.borrow_mut() = context;
+        }
     }
 
     /// The visitor did something (typed, sent) or a reply completed: the idle clock restarts.
@@ -431,7 +450,8 @@ impl Actions {
     async fn send_one(&self, inner: &Rc<Inner>, key: Arc<str>) {
         let Some(text) = inner.conversation.borrow().get(&key).map(|e| e.text.clone()) else { return };
         if self.store.lifecycle.get_untracked() == Lifecycle::New {
-            match inner.client.create(None, None).await {
+            let (user_data, context) = (inner.user_data.borrow().clone(), inner.context.borrow().clone());
+            match inner.client.create(user_data, context).await {
                 Ok(_) => {
                     self.store.lifecycle.try_set(Lifecycle::Active);
                 }
