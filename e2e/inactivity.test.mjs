@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer } from "./support/server.mjs";
-import { launch, newPage, screenshot } from "./support/browser.mjs";
+import { launch, pageWithAttributes, screenshot } from "./support/browser.mjs";
 import { widget, openPanel, sendMessage, replyText, storedSession } from "./support/widget.mjs";
 
 let server;
@@ -18,17 +18,7 @@ after(async () => {
   await server?.stop();
 });
 
-/** The demo page with other data-* attributes on the widget's element. */
-async function pageWith(attributes) {
-  const { page, problems } = await newPage(browser);
-  await page.route(server.url + "/", async (route) => {
-    const response = await route.fetch();
-    const html = (await response.text()).replace("data-quintus-chat", `data-quintus-chat ${attributes}`);
-    await route.fulfill({ response, body: html });
-  });
-  await page.goto(server.url + "/");
-  return { page, problems };
-}
+const pageWith = (attributes, locale) => pageWithAttributes(browser, server.url, attributes, { locale });
 
 test("warning, then final closes the conversation", async () => {
   const { page, problems } = await pageWith('data-inactivity-warning="2" data-inactivity-final="2"');

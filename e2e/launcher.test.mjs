@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer } from "./support/server.mjs";
-import { launch, newPage, screenshot } from "./support/browser.mjs";
+import { launch, pageWithAttributes, screenshot } from "./support/browser.mjs";
 import { widget, openPanel, sendMessage } from "./support/widget.mjs";
 
 let server;
@@ -17,20 +17,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function pageWith(attributes, locale = "en-US") {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const problems = [];
-  page.on("pageerror", (e) => problems.push(e.message));
-  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
-  await page.route(server.url + "/", async (route) => {
-    const response = await route.fetch();
-    const html = (await response.text()).replace("data-quintus-chat", `data-quintus-chat ${attributes}`);
-    await route.fulfill({ response, body: html });
-  });
-  await page.goto(server.url + "/");
-  return { page, problems };
-}
+const pageWith = (attributes, locale) => pageWithAttributes(browser, server.url, attributes, { locale });
 
 test("a reply that arrives while the panel is closed shows the unread badge", async () => {
   const { page, problems } = await pageWith("");

@@ -41,3 +41,22 @@ export async function screenshot(page, name) {
   await page.screenshot({ path });
   return path;
 }
+
+/**
+ * The demo page served by `serverUrl`, with extra data-* attributes on the widget's config
+ * element (the page is rewritten on its way to the browser), in a new context.
+ */
+export async function pageWithAttributes(browser, serverUrl, attributes, { locale = "en-US", viewport = { width: 1280, height: 800 } } = {}) {
+  const context = await browser.newContext({ locale, viewport });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (msg) => { if (msg.type() === "error") problems.push(`console: ${msg.text()}`); });
+  page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
+  await page.route(serverUrl + "/", async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace("data-quintus-chat", `data-quintus-chat ${attributes}`);
+    await route.fulfill({ response, body: html });
+  });
+  await page.goto(serverUrl + "/");
+  return { page, problems };
+}
