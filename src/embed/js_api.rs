@@ -25,10 +25,31 @@ struct HandleInner {
     listeners: RefCell<Vec<(u32, String, js_sys::Function)>>,
     next_listener: Cell<u32>,
     ready: Cell<bool>,
+    /// Events that happened before `ready`: they are delivered right after it.
+    early: RefCell<Vec<(&'static str, JsValue)>>,
     mounted: RefCell<Option<MountedWidget>>,
 }
 
 impl HandleInner {
+    /// Delivers an event; before `ready` has fired, keeps it for later.
+    fn dispatch(&self, event: &'static str, payload: JsValue) {
+        if self.ready.get() {
+            self.emit(event, &payload);
+        } else {
+            self.early.borrow_mut().push((event, payload));
+        }
+    }
+
+    /// Fires `ready`, then whatever happened before it.
+    fn fire_ready(&self) {
+        self.ready.set(true);
+        self.emit("ready", &JsValue::UNDEFINED);
+        let early: Vec<_> = self.early.borrow_mut().drain(..).collect();
+        for (event, payload) in early {
+            self.emit(event, &payload);
+        }
+    }
+
     fn emit(&self, event: &str, payload: &JsValue) {
         let callbacks: Vec<js_sys::Function> =
             self.listeners.borrow().iter().filter(|(_, e, _)| e == event).map(|(_, _, f)| f.clone()).collect();
@@ -64,20 +85,24 @@ impl ChatHandle {
             listeners: RefCell::new(Vec::new()),
             next_listener: Cell::new(0),
             ready: Cell::new(false),
+            early: RefCell::new(Vec::new()),
             mounted: RefCell::new(None),
         });
         let weak = Rc::downgrade(&inner);
         let emitter = move |event: &'static str, payload: JsValue| {
             if let Some(inner) = weak.upgrade() {
-                inner.emit(event, &payload);
+                inner.dispatch(event, payload);
             }
         };
         let emit = send_wrapper::SendWrapper::new(Rc::new(emitter));
         {
             let emit = emit.clone();
+            // Compared with the state at mount, so a call made right after mount (a queued
+            // `open()`) still fires its event.
+            let initial = store.open.get_untracked();
             Effect::new(move |previous: Option<bool>| {
                 let open = store.open.get();
-                if previous.is_some_and(|p| p != open) {
+                if previous.unwrap_or(initial) != open {
                     emit(if open { "open" } else { "close" }, JsValue::UNDEFINED);
                 }
                 open
@@ -85,9 +110,10 @@ impl ChatHandle {
         }
         {
             let emit = emit.clone();
+            let initial = store.unread.get_untracked();
             Effect::new(move |previous: Option<u32>| {
                 let unread = store.unread.get();
-                if previous.is_some_and(|p| p != unread) {
+                if previous.unwrap_or(initial) != unread {
                     emit("unread", JsValue::from(unread));
                 }
                 unread
@@ -110,8 +136,7 @@ impl ChatHandle {
         let ready_inner = Rc::downgrade(&inner);
         leptos::task::spawn_local(async move {
             if let Some(inner) = ready_inner.upgrade() {
-                inner.ready.set(true);
-                inner.emit("ready", &JsValue::UNDEFINED);
+                inner.fire_ready();
             }
         });
         ChatHandle { inner }
