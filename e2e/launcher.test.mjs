@@ -66,3 +66,20 @@ test("a bad attribute logs one console error naming it, and the widget still wor
   assert.match(problems[0], /data-position/);
   await page.context().close();
 });
+
+test("message times are shown in the visitor's language", async () => {
+  for (const [attrs, pattern] of [['data-lang="pt-BR"', /^\d{2}:\d{2}$/], ['data-lang="en"', /^\d{2}:\d{2}\s?[AP]M$/]]) {
+    const { page, problems } = await pageWith(attrs);
+    const w = widget(page);
+    await w.launcher.click();
+    const input = page.locator("quintus-chat textarea"); // named in the page's language
+    await input.fill("what time is it?");
+    await input.press("Enter");
+    const time = page.locator('quintus-chat [part~="user"] time');
+    await time.waitFor({ timeout: 10_000 });
+    assert.match((await time.innerText()).trim(), pattern, attrs);
+    assert.ok(Date.parse(await time.getAttribute("datetime")) > 0, "machine-readable datetime");
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  }
+});

@@ -17,7 +17,14 @@ pub fn MessageBubble(
     /// Strings of the active language.
     strings: &'static Strings,
 ) -> impl IntoView {
-    let Row { key, author, text, state, .. } = row;
+    let Row { key, author, text, state, created_at, .. } = row;
+    let lang = use_context::<crate::components::widget::LangTag>().map(|l| l.0).unwrap_or("en");
+    let time = move || {
+        created_at.get().and_then(|at| {
+            let shown = format_time(&at, lang)?;
+            Some(view! { <time class="qc-time" datetime=at>{shown}</time> })
+        })
+    };
     let (class, part) = match author {
         Author::User => ("qc-msg qc-msg-user", "message user"),
         Author::Assistant => ("qc-msg qc-msg-assistant", "message assistant"),
@@ -92,6 +99,20 @@ pub fn MessageBubble(
         <div class=class part=part data-state=state_name>
             <div class="qc-bubble">{body}</div>
             {status_line}
+            {time}
         </div>
     }
+}
+
+/// The time of day of an RFC 3339 timestamp in the visitor's language (e.g. "14:05" in pt-BR,
+/// "02:05 PM" in en), or `None` when it does not parse.
+fn format_time(rfc3339: &str, lang: &str) -> Option<String> {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(rfc3339));
+    if date.get_time().is_nan() {
+        return None;
+    }
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"hour".into(), &"2-digit".into());
+    let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
+    Some(date.to_locale_time_string_with_options(lang, &options).into())
 }

@@ -7,6 +7,11 @@ use crate::store::actions::Actions;
 use crate::store::Store;
 use leptos::prelude::*;
 
+/// The widget's language tag, given to every component through context (dates are formatted
+/// in it).
+#[derive(Clone, Copy, Debug)]
+pub struct LangTag(pub &'static str);
+
 /// Everything the widget draws: the launcher, the panel, and the live region, themed and
 /// placed per config.
 #[component]
@@ -21,6 +26,7 @@ pub fn Widget(
     lang: Lang,
 ) -> impl IntoView {
     let strings = i18n::strings(lang);
+    provide_context(LangTag(lang.tag()));
     let title = config.title.clone().unwrap_or_else(|| strings.default_title.to_string());
     let theme = match config.theme {
         Theme::Light => "light",
