@@ -211,6 +211,9 @@ mod composer {
                     enabled=Signal::stored(true)
                     on_send=Callback::new(move |text: String| sink.borrow_mut().push(text))
                     on_stop=Callback::new(move |_| stops.update(|n| *n += 1))
+                    has_files=Signal::stored(false)
+                    files_blocking=Signal::stored(false)
+                    on_files=Callback::new(|_: Vec<web_sys::File>| {})
                     strings=i18n::strings(Lang::En)
                 />
             }
@@ -245,6 +248,68 @@ mod composer {
         assert_eq!(stops.get_untracked(), 1);
         assert!(!press_enter(&textarea, false));
         assert_eq!(sent.borrow().len(), 1, "no send while streaming");
+    }
+
+    fn file(name: &str, mime: &str) -> web_sys::File {
+        let parts = js_sys::Array::of1(&"hello".into());
+        let options = web_sys::FilePropertyBag::new();
+        options.set_type(mime);
+        web_sys::File::new_with_str_sequence_and_options(&parts, name, &options).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    async fn files_only_messages_send_uploads_block_and_pasted_files_attach() {
+        let container = fresh_container();
+        let draft = RwSignal::new(String::new());
+        let has_files = RwSignal::new(false);
+        let blocking = RwSignal::new(false);
+        let sent = RwSignal::new(0);
+        let pasted = Rc::new(RefCell::new(Vec::<String>::new()));
+        let sink = send_wrapper::SendWrapper::new(pasted.clone());
+        let _handle = leptos::mount::mount_to(container.clone(), move || {
+            view! {
+                <Composer
+                    draft=draft
+                    streaming=Signal::stored(false)
+                    enabled=Signal::stored(true)
+                    on_send=Callback::new(move |_: String| sent.update(|n| *n += 1))
+                    on_stop=Callback::new(|_| {})
+                    has_files=has_files.into()
+                    files_blocking=blocking.into()
+                    on_files=Callback::new(move |files: Vec<web_sys::File>| sink.borrow_mut().extend(files.iter().map(|f| f.name())))
+                    strings=i18n::strings(Lang::En)
+                />
+            }
+        });
+        let attach: HtmlButtonElement = container.query_selector("[part=attach]").unwrap().unwrap().unchecked_into();
+        assert_eq!(attach.get_attribute("aria-label").as_deref(), Some("Attach file"));
+        let input = container.query_selector("input[type=file]").unwrap().unwrap();
+        assert!(input.get_attribute("accept").unwrap().contains("image/png"));
+        let send: HtmlButtonElement = container.query_selector("[part=send]").unwrap().unwrap().unchecked_into();
+        assert!(send.disabled());
+        has_files.set(true);
+        next_tick().await;
+        assert!(!send.disabled(), "an uploaded file alone can be sent");
+        blocking.set(true);
+        next_tick().await;
+        assert!(send.disabled(), "not while another file is still uploading or failed");
+        let textarea: HtmlTextAreaElement = container.query_selector("textarea").unwrap().unwrap().unchecked_into();
+        type_text(&textarea, "with text");
+        next_tick().await;
+        assert!(!press_enter(&textarea, false));
+        assert_eq!(sent.get_untracked(), 0, "Enter does not send past a blocking upload");
+        assert_eq!(draft.get_untracked(), "with text", "and the text stays");
+
+        // Pasting a file attaches it; the paste's default (inserting text) is prevented.
+        let transfer = web_sys::DataTransfer::new().unwrap();
+        transfer.items().add_with_file(&file("shot.png", "image/png")).unwrap();
+        let init = web_sys::ClipboardEventInit::new();
+        init.set_clipboard_data(Some(&transfer));
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let paste = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+        assert!(!textarea.dispatch_event(&paste).unwrap(), "file paste is taken");
+        assert_eq!(*pasted.borrow(), ["shot.png"]);
     }
 }
 

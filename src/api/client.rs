@@ -227,13 +227,21 @@ impl ApiClient {
         self.get_json(&format!("/messages/{}", js_sys::encode_uri_component(message_id))).await
     }
 
-    /// 11. `POST /{id}/files`: uploads one file (multipart field `file`).
-    pub async fn upload_file(&self, file: &web_sys::File) -> Result<FileInfo, ApiError> {
-        let form = web_sys::FormData::new().map_err(super::http::from_js)?;
-        form.append_with_blob_and_filename("file", file, &file.name()).map_err(super::http::from_js)?;
-        let body = Body::Form(form);
-        let call = Call { method: Method::POST, url: self.conversation_url("/files")?, body: &body, accept: "application/json", idempotency_key: None, signal: None };
-        http::json(self.execute(&call, true).await?).await
+    /// 11. `POST /{id}/files`: uploads one file (multipart field `file`), reporting progress
+    /// (0 to 1) and cancellable through `slot`. An expired token is refreshed once.
+    pub async fn upload_file(&self, file: &web_sys::File, progress: Rc<dyn Fn(f64)>, slot: &super::upload::AbortSlot) -> Result<FileInfo, ApiError> {
+        let url = self.conversation_url("/files")?;
+        let mut refreshed = false;
+        loop {
+            let token = self.inner.session.load().map(|s| s.session_token).ok_or_else(no_session)?;
+            match super::upload::send(&url, &token, file, &progress, slot).await {
+                Err(err) if err.is_token_expired() && !refreshed => {
+                    refreshed = true;
+                    self.shared_refresh().await?;
+                }
+                other => return other,
+            }
+        }
     }
 
     /// 12. `GET /{id}/files`.

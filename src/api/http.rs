@@ -10,8 +10,6 @@ pub enum Body {
     Empty,
     /// A JSON document, already serialized.
     Json(String),
-    /// A multipart form (uploads); the browser sets its content type.
-    Form(web_sys::FormData),
 }
 
 /// Credentials of a request.
@@ -52,7 +50,6 @@ pub async fn send(call: &Call<'_>, credential: Credential<'_>) -> Result<Respons
     let request = match call.body {
         Body::Empty => builder.build(),
         Body::Json(json) => builder.header("Content-Type", "application/json").body(JsValue::from_str(json)),
-        Body::Form(form) => builder.body(JsValue::from(form.clone())),
     }
     .map_err(from_gloo)?;
     let response = request.send().await.map_err(from_gloo)?;

@@ -5,6 +5,7 @@ mod client;
 mod http;
 mod stream;
 mod timer;
+pub mod upload;
 
 pub use client::{ApiClient, ClientNotice, ListQuery};
 pub use timer::sleep;

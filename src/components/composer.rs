@@ -1,4 +1,5 @@
-//! The composer: a growing textarea with Send, or Stop while a reply streams.
+//! The composer: Attach, a growing textarea, and Send, or Stop while a reply streams. Files
+//! pasted into the textarea are attached.
 
 use crate::i18n::Strings;
 use leptos::prelude::*;
@@ -22,11 +23,19 @@ pub fn Composer(
     on_send: Callback<String>,
     /// Called when the visitor presses Stop.
     on_stop: Callback<()>,
+    /// Whether uploaded files wait to be sent (a message may be files only).
+    has_files: Signal<bool>,
+    /// Whether a file is still uploading or failed: the message waits.
+    files_blocking: Signal<bool>,
+    /// Called with files picked or pasted.
+    on_files: Callback<Vec<web_sys::File>>,
     /// Strings of the active language.
     strings: &'static Strings,
 ) -> impl IntoView {
     let textarea = NodeRef::<leptos::html::Textarea>::new();
-    let can_send = move || enabled.get() && !streaming.get() && !draft.with(|d| d.trim().is_empty());
+    let can_send = move || {
+        enabled.get() && !streaming.get() && !files_blocking.get() && (has_files.get() || !draft.with(|d| d.trim().is_empty()))
+    };
     let send = move || {
         if can_send() {
             on_send.run(draft.get_untracked());
@@ -49,6 +58,7 @@ pub fn Composer(
                 send();
             }
         >
+            <super::FilePicker on_files=on_files enabled=enabled strings=strings />
             <textarea
                 node_ref=textarea
                 class="qc-input"
@@ -60,6 +70,14 @@ pub fn Composer(
                 disabled=move || !enabled.get()
                 on:input=move |ev| {
                     draft.set(event_target_value(&ev));
+                }
+                on:paste=move |ev: web_sys::ClipboardEvent| {
+                    // Pasted files (a screenshot) are attached; pasted text goes in as usual.
+                    let files = super::file_picker::files_of(ev.clipboard_data().and_then(|d| d.files()));
+                    if !files.is_empty() {
+                        ev.prevent_default();
+                        on_files.run(files);
+                    }
                 }
                 on:keydown=move |ev: KeyboardEvent| {
                     // Enter sends; Shift+Enter is a new line; Enter while composing (IME) is not ours.

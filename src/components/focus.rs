@@ -5,7 +5,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 
 /// Widths at or below this fill the screen (matches the CSS breakpoint).
-const FULLSCREEN_MAX_PX: f64 = 480.0;
+pub const FULLSCREEN_MAX_PX: f64 = 480.0;
+
+/// Whether the panel fills the screen at the window's current width.
+pub fn is_fullscreen() -> bool {
+    web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).is_some_and(|w| w <= FULLSCREEN_MAX_PX)
+}
 
 const FOCUSABLE: &str = "button:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
 
@@ -24,8 +29,7 @@ pub fn focus_first(root: &Element, selectors: &[&str]) {
 /// On Tab or Shift+Tab at the ends of `root`, wraps focus around, when the panel fills the
 /// screen.
 pub fn trap_tab_when_fullscreen(ev: &KeyboardEvent, root: &Element) {
-    let width = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).unwrap_or(f64::MAX);
-    if width > FULLSCREEN_MAX_PX {
+    if !is_fullscreen() {
         return;
     }
     let Ok(list) = root.query_selector_all(FOCUSABLE) else { return };

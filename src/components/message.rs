@@ -17,7 +17,7 @@ pub fn MessageBubble(
     /// Strings of the active language.
     strings: &'static Strings,
 ) -> impl IntoView {
-    let Row { key, author, text, state, created_at, .. } = row;
+    let Row { key, author, text, state, created_at, attachments, .. } = row;
     let lang = use_context::<crate::components::widget::LangTag>().map(|l| l.0).unwrap_or("en");
     let time = move || {
         created_at.get().and_then(|at| {
@@ -95,12 +95,45 @@ pub fn MessageBubble(
             RowState::Sent | RowState::Streaming => None,
         }
     };
+    // A message of files only has no text to show: no empty bubble.
+    let has_text = {
+        let text = text.clone();
+        let state = state.clone();
+        move || state.get() == RowState::Streaming || text.with(|t| !t.is_empty())
+    };
+    let files = move || {
+        let views = attachments.get();
+        (!views.is_empty()).then(|| {
+            view! {
+                <ul class="qc-files" part="files">
+                    {views.into_iter().map(|v| file_item(v, strings)).collect_view()}
+                </ul>
+            }
+        })
+    };
     view! {
         <div class=class part=part data-state=state_name>
-            <div class="qc-bubble">{body}</div>
+            <Show when=has_text>
+                <div class="qc-bubble">{body.clone()}</div>
+            </Show>
+            {files}
             {status_line}
             {time}
         </div>
+    }
+}
+
+/// One file under a message: its kind, name and size (known once the file list is read).
+fn file_item(view: crate::store::rows::AttachmentView, strings: &'static Strings) -> impl IntoView {
+    let kind = if view.image { strings.image } else { strings.file };
+    let size = view.size.map(|s| crate::core::upload::format_size(s, strings.decimal));
+    view! {
+        <li class="qc-file" part="file">
+            {crate::components::attachment_chips::file_icon()}
+            <span class="qc-sr-only">{kind}": "</span>
+            <span class="qc-file-name">{view.name.unwrap_or_else(|| kind.to_string())}</span>
+            {size.map(|s| view! { <span class="qc-file-size">{s}</span> })}
+        </li>
     }
 }
 

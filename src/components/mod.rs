@@ -1,7 +1,9 @@
 //! Leptos components, one per file.
 
+pub mod attachment_chips;
 pub mod composer;
 pub mod feedback;
+pub mod file_picker;
 pub mod focus;
 pub mod launcher;
 pub mod markdown;
@@ -9,10 +11,13 @@ pub mod message;
 pub mod message_list;
 pub mod notices;
 pub mod panel;
+pub mod viewport;
 pub mod widget;
 
+pub use attachment_chips::AttachmentChips;
 pub use composer::Composer;
 pub use feedback::Feedback;
+pub use file_picker::FilePicker;
 pub use launcher::Launcher;
 pub use markdown::Markdown;
 pub use message::MessageBubble;

@@ -1,10 +1,15 @@
 //! The chat panel: a dialog with a header (title and close) around the conversation.
 
-use crate::components::{Composer, Feedback, MessageList, Notices};
+use crate::components::{AttachmentChips, Composer, Feedback, MessageList, Notices};
 use crate::i18n::Strings;
 use crate::store::{Lifecycle, Store};
 use crate::store::actions::Actions;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+fn ended_untracked(store: Store) -> bool {
+    store.lifecycle.get_untracked() == Lifecycle::Ended
+}
 
 /// The panel. Rendered only while open, so a closed widget costs the page nothing.
 #[component]
@@ -32,6 +37,7 @@ pub fn Panel(
             let _ = button.focus();
         }
     });
+    super::viewport::follow_visual_viewport(section);
     // Opening moves focus into the panel, to the composer.
     Effect::new(move |_| {
         if let Some(el) = section.get() {
@@ -41,6 +47,13 @@ pub fn Panel(
     let ended = move || store.lifecycle.get() == Lifecycle::Ended;
     let streaming = Signal::derive(move || store.is_streaming());
     let enabled = Signal::derive(move || !matches!(store.lifecycle.get(), Lifecycle::Ended | Lifecycle::Loading));
+    // Files dragged over the panel: an overlay invites the drop.
+    let dragging = RwSignal::new(false);
+    let accepts_drop = move |ev: &web_sys::DragEvent| {
+        enabled.get_untracked()
+            && !ended_untracked(store)
+            && ev.data_transfer().is_some_and(|d| d.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
+    };
     view! {
         <Show when=move || open.get()>
             <section
@@ -49,6 +62,34 @@ pub fn Panel(
                 part="panel"
                 role="dialog"
                 aria-labelledby="qc-title"
+                on:dragenter=move |ev: web_sys::DragEvent| {
+                    if accepts_drop(&ev) {
+                        ev.prevent_default();
+                        dragging.set(true);
+                    }
+                }
+                on:dragover=move |ev: web_sys::DragEvent| {
+                    if accepts_drop(&ev) {
+                        // Needed, or the browser opens the file instead of dropping it here.
+                        ev.prevent_default();
+                    }
+                }
+                on:dragleave=move |ev: web_sys::DragEvent| {
+                    // Leaving for a child is not leaving the panel.
+                    let inside = ev.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()).is_some_and(|n| {
+                        section.get_untracked().is_some_and(|s| s.contains(Some(&n)))
+                    });
+                    if !inside {
+                        dragging.set(false);
+                    }
+                }
+                on:drop=move |ev: web_sys::DragEvent| {
+                    dragging.set(false);
+                    if accepts_drop(&ev) {
+                        ev.prevent_default();
+                        actions.add_files(super::file_picker::files_of(ev.data_transfer().and_then(|d| d.files())));
+                    }
+                }
                 on:keydown=move |ev: web_sys::KeyboardEvent| {
                     if ev.key() == "Escape" {
                         ev.prevent_default();
@@ -127,6 +168,9 @@ pub fn Panel(
                     on_retry=Callback::new(move |key| actions.retry(key))
                     strings=strings
                 />
+                <Show when=move || dragging.get()>
+                    <div class="qc-drop" part="drop-zone" aria-hidden="true">{strings.drop_files}</div>
+                </Show>
                 <Notices
                     notice=store.notice.into()
                     on_dismiss=Callback::new(move |_| store.notice.set(None))
@@ -136,12 +180,23 @@ pub fn Panel(
                     when=ended
                     fallback=move || {
                         view! {
+                            <AttachmentChips
+                                attachments=store.attachments
+                                rejections=store.rejections
+                                file_of=Callback::new(move |key| actions.file_of(key))
+                                on_remove=Callback::new(move |key| actions.remove_attachment(key))
+                                on_retry=Callback::new(move |key| actions.retry_upload(key))
+                                strings=strings
+                            />
                             <Composer
                                 draft=store.draft
                                 streaming=streaming
                                 enabled=enabled
                                 on_send=Callback::new(move |text| actions.send(text))
                                 on_stop=Callback::new(move |_| actions.stop())
+                                has_files=Signal::derive(move || store.has_ready_attachments())
+                                files_blocking=Signal::derive(move || store.attachments_blocking())
+                                on_files=Callback::new(move |files| actions.add_files(files))
                                 strings=strings
                             />
                         }

@@ -1,5 +1,5 @@
 //! Pure logic of the widget: API models, typed errors, SSE decoding, the conversation model,
-//! markdown, paging and input checks. No web-sys here, so all of it runs under native
+//! markdown, paging, upload rules and input checks. No web-sys here, so all of it runs under native
 //! `cargo test`.
 
 pub mod conversation;
@@ -8,4 +8,5 @@ pub mod markdown;
 pub mod models;
 pub mod paging;
 pub mod sse;
+pub mod upload;
 pub mod validate;

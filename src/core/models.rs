@@ -216,6 +216,25 @@ pub enum MessageContent {
     Blocks(Vec<ContentBlock>),
 }
 
+impl MessageContent {
+    /// What a send carries: plain text when there are no files, else a text block (if any
+    /// text) followed by an `image` or `file` block per file, given as (id, is image).
+    pub fn of(text: String, files: &[(String, bool)]) -> MessageContent {
+        if files.is_empty() {
+            return MessageContent::Text(text);
+        }
+        let mut blocks = Vec::with_capacity(files.len() + 1);
+        if !text.is_empty() {
+            blocks.push(ContentBlock::Text { text });
+        }
+        for (file_id, image) in files {
+            let file_id = file_id.clone();
+            blocks.push(if *image { ContentBlock::Image { file_id } } else { ContentBlock::File { file_id } });
+        }
+        MessageContent::Blocks(blocks)
+    }
+}
+
 /// `POST /{id}/messages` and `/messages/stream` body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SendMessageRequest {
@@ -462,4 +481,19 @@ mod tests {
         let delta: MessageDelta = round_trip(json!({"message_id": "m2", "delta": "Olá "}));
         assert_eq!(delta.delta, "Olá ");
     }
+    #[test]
+    fn sends_with_files_carry_image_and_file_blocks() {
+        assert_eq!(MessageContent::of("hi".into(), &[]), MessageContent::Text("hi".into()));
+        let files = [("f1".to_string(), true), ("f2".to_string(), false)];
+        assert_eq!(
+            serde_json::to_value(MessageContent::of("see".into(), &files)).ok(),
+            Some(json!([{"type": "text", "text": "see"}, {"type": "image", "file_id": "f1"}, {"type": "file", "file_id": "f2"}]))
+        );
+        // Files only: no empty text block (the contract wants text of at least one character).
+        assert_eq!(
+            serde_json::to_value(MessageContent::of(String::new(), &files[1..])).ok(),
+            Some(json!([{"type": "file", "file_id": "f2"}]))
+        );
+    }
+
 }

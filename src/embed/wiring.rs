@@ -60,11 +60,7 @@ fn lock_page_scroll_when_fullscreen(store: Store) {
         }
     };
     Effect::new(move |_| {
-        let fullscreen = web_sys::window()
-            .and_then(|w| w.inner_width().ok())
-            .and_then(|w| w.as_f64())
-            .is_some_and(|w| w <= 480.0);
-        apply(store.open.get() && fullscreen);
+        apply(store.open.get() && crate::components::focus::is_fullscreen());
     });
     on_cleanup(move || apply(false));
 }

@@ -82,6 +82,34 @@ pub struct Strings {
     pub unread: &'static str,
     /// Announced when a reply completes; followed by its text.
     pub new_reply: &'static str,
+    /// Attach file button.
+    pub attach_file: &'static str,
+    /// Shown while files are dragged over the panel.
+    pub drop_files: &'static str,
+    /// Name of the list of files to send.
+    pub attachments: &'static str,
+    /// Removes an attached file; `{name}` is its name.
+    pub remove_file: &'static str,
+    /// Cancels an upload; `{name}` is the file's name.
+    pub cancel_upload: &'static str,
+    /// Spoken name of an upload's progress; `{name}` is the file's name.
+    pub uploading: &'static str,
+    /// Shown on a file whose upload failed.
+    pub upload_failed: &'static str,
+    /// A file over the size limit; `{name}` is its name.
+    pub rejected_too_large: &'static str,
+    /// A file of a refused type; `{name}` is its name.
+    pub rejected_type: &'static str,
+    /// An empty file; `{name}` is its name.
+    pub rejected_empty: &'static str,
+    /// A file past the per-message limit; `{name}` is its name.
+    pub rejected_too_many: &'static str,
+    /// Spoken kind of an attached image.
+    pub image: &'static str,
+    /// Spoken kind of an attached file.
+    pub file: &'static str,
+    /// Decimal separator of sizes (`3,4 MB` in pt-BR and es).
+    pub decimal: char,
 }
 
 const PT_BR: Strings = Strings {
@@ -110,6 +138,20 @@ const PT_BR: Strings = Strings {
     load_failed: "Não foi possível carregar a conversa.",
     dismiss: "Dispensar",
     new_reply: "Nova resposta:",
+    attach_file: "Anexar arquivo",
+    drop_files: "Solte os arquivos para anexar",
+    attachments: "Anexos",
+    remove_file: "Remover {name}",
+    cancel_upload: "Cancelar envio de {name}",
+    uploading: "Enviando {name}",
+    upload_failed: "Falha no envio",
+    rejected_too_large: "“{name}” não foi anexado: o arquivo passa de 25 MB.",
+    rejected_type: "“{name}” não foi anexado: envie imagens, PDF, texto, CSV, JSON, DOCX ou XLSX.",
+    rejected_empty: "“{name}” não foi anexado: o arquivo está vazio.",
+    rejected_too_many: "“{name}” não foi anexado: no máximo 10 arquivos por mensagem.",
+    image: "Imagem",
+    file: "Arquivo",
+    decimal: ',',
     unread: "{n} novas mensagens",
     end_conversation: "Encerrar conversa",
     confirm_end: "Encerrar esta conversa?",
@@ -150,6 +192,20 @@ const EN: Strings = Strings {
     load_failed: "Could not load the conversation.",
     dismiss: "Dismiss",
     new_reply: "New reply:",
+    attach_file: "Attach file",
+    drop_files: "Drop files to attach",
+    attachments: "Attachments",
+    remove_file: "Remove {name}",
+    cancel_upload: "Cancel upload of {name}",
+    uploading: "Uploading {name}",
+    upload_failed: "Upload failed",
+    rejected_too_large: "“{name}” was not attached: it is larger than 25 MB.",
+    rejected_type: "“{name}” was not attached: send images, PDF, text, CSV, JSON, DOCX or XLSX.",
+    rejected_empty: "“{name}” was not attached: the file is empty.",
+    rejected_too_many: "“{name}” was not attached: at most 10 files per message.",
+    image: "Image",
+    file: "File",
+    decimal: '.',
     unread: "{n} new messages",
     end_conversation: "End conversation",
     confirm_end: "End this conversation?",
@@ -190,6 +246,20 @@ const ES: Strings = Strings {
     load_failed: "No se pudo cargar la conversación.",
     dismiss: "Descartar",
     new_reply: "Nueva respuesta:",
+    attach_file: "Adjuntar archivo",
+    drop_files: "Suelta los archivos para adjuntarlos",
+    attachments: "Adjuntos",
+    remove_file: "Quitar {name}",
+    cancel_upload: "Cancelar la subida de {name}",
+    uploading: "Subiendo {name}",
+    upload_failed: "No se pudo subir",
+    rejected_too_large: "«{name}» no se adjuntó: supera los 25 MB.",
+    rejected_type: "«{name}» no se adjuntó: envía imágenes, PDF, texto, CSV, JSON, DOCX o XLSX.",
+    rejected_empty: "«{name}» no se adjuntó: el archivo está vacío.",
+    rejected_too_many: "«{name}» no se adjuntó: como máximo 10 archivos por mensaje.",
+    image: "Imagen",
+    file: "Archivo",
+    decimal: ',',
     unread: "{n} mensajes nuevos",
     end_conversation: "Finalizar conversación",
     confirm_end: "¿Finalizar esta conversación?",

@@ -23,42 +23,51 @@ use std::sync::Arc;
 /// The actions bound to one widget's store. `Copy`, so components and callbacks take it freely.
 #[derive(Clone, Copy)]
 pub struct Actions {
-    store: Store,
+    pub(super) store: Store,
     inner: StoredValue<Rc<Inner>, LocalStorage>,
 }
 
 /// What the actions share: the client, and the bookkeeping that is not UI state.
-struct Inner {
-    client: ApiClient,
-    session: Session,
-    strings: &'static Strings,
+pub(super) struct Inner {
+    pub(super) client: ApiClient,
+    pub(super) session: Session,
+    pub(super) strings: &'static Strings,
     /// The conversation model; the rows mirror it through `apply`.
-    conversation: RefCell<Conversation>,
+    pub(super) conversation: RefCell<Conversation>,
     /// Row keys waiting to be sent, oldest first. One send runs at a time, so replies come
     /// back in the order the visitor wrote.
-    queue: RefCell<VecDeque<Arc<str>>>,
+    pub(super) queue: RefCell<VecDeque<Arc<str>>>,
     /// Whether the send loop is running.
-    sending: Cell<bool>,
+    pub(super) sending: Cell<bool>,
     /// Aborts the reply streaming now (Stop, reset, unmount).
-    abort: RefCell<Option<web_sys::AbortController>>,
+    pub(super) abort: RefCell<Option<web_sys::AbortController>>,
     /// Offset of the oldest loaded message, for loading older pages.
-    oldest_offset: Cell<u64>,
+    pub(super) oldest_offset: Cell<u64>,
     /// Counter for local row keys.
-    next_local: Cell<u64>,
+    pub(super) next_local: Cell<u64>,
     /// When the visitor last did something (ms since the epoch).
-    last_activity: Cell<f64>,
+    pub(super) last_activity: Cell<f64>,
     /// When the inactivity warning was shown, if it was since the last activity.
-    warned_at: Cell<Option<f64>>,
+    pub(super) warned_at: Cell<Option<f64>>,
     /// Whether the idle watcher runs.
-    watching: Cell<bool>,
+    pub(super) watching: Cell<bool>,
     /// Visitor data (`setUser`) and page context (`setContext`) for the next conversation.
-    user_data: RefCell<Option<serde_json::Value>>,
-    context: RefCell<Option<serde_json::Value>>,
+    pub(super) user_data: RefCell<Option<serde_json::Value>>,
+    pub(super) context: RefCell<Option<serde_json::Value>>,
     /// Idle seconds before the inactivity warning, and then before the final message.
-    inactivity: (u32, u32),
+    pub(super) inactivity: (u32, u32),
     /// Called with each completed reply (the JS API's `message` event).
-    on_message: RefCell<Option<Rc<dyn Fn(&crate::core::models::Message)>>>,
+    pub(super) on_message: RefCell<Option<Rc<dyn Fn(&crate::core::models::Message)>>>,
+    /// The conversation being created, shared by a send and uploads that start together.
+    pub(super) creating: RefCell<Option<SharedCreate>>,
+    /// Files being attached: the browser's file (for the preview and a retry) and its request.
+    pub(super) pending_files: RefCell<std::collections::HashMap<u64, (web_sys::File, crate::api::upload::AbortSlot)>>,
+    /// Names and sizes of the conversation's files, by id, for the messages that show them.
+    pub(super) known_files: RefCell<std::collections::HashMap<String, crate::core::models::FileInfo>>,
 }
+
+/// A conversation creation in flight.
+pub(super) type SharedCreate = futures_util::future::Shared<futures_util::future::LocalBoxFuture<'static, Result<(), ApiError>>>;
 
 impl Actions {
     /// Binds actions to `store`, talking to the API through `client`.
@@ -80,6 +89,9 @@ impl Actions {
             context: RefCell::new(None),
             inactivity,
             on_message: RefCell::new(None),
+            creating: RefCell::new(None),
+            pending_files: RefCell::new(std::collections::HashMap::new()),
+            known_files: RefCell::new(std::collections::HashMap::new()),
         });
         let notice = store.notice;
         inner.client.on_notice(Rc::new(move |n| match n {
@@ -97,7 +109,7 @@ impl Actions {
         Actions { store, inner: StoredValue::new_local(inner) }
     }
 
-    fn inner(&self) -> Option<Rc<Inner>> {
+    pub(super) fn inner(&self) -> Option<Rc<Inner>> {
         self.inner.try_get_value()
     }
 
@@ -110,7 +122,7 @@ impl Actions {
 
     /// Runs a transition on the model and mirrors its changes into the rows: a delta updates
     /// one text signal; an insertion re-lists the rows, reusing every existing row.
-    fn change(&self, transition: impl FnOnce(&mut Conversation) -> Vec<Change>) {
+    pub(super) fn change(&self, transition: impl FnOnce(&mut Conversation) -> Vec<Change>) {
         let Some(inner) = self.inner() else { return };
         let changes = transition(&mut inner.conversation.borrow_mut());
         if changes.is_empty() {
@@ -149,20 +161,26 @@ impl Actions {
         }
     }
 
-    /// Sends the visitor's text: the message shows at once, and goes out when its turn comes.
+    /// Sends the visitor's text and the files uploaded for it: the message shows at once, and
+    /// goes out when its turn comes. A message may be text only, files only, or both; it waits
+    /// while a file is still uploading or failed (the composer says so).
     pub fn send(&self, text: String) {
         let Some(inner) = self.inner() else { return };
         let text = text.trim().to_string();
-        if text.is_empty() || self.store.lifecycle.get_untracked() == Lifecycle::Ended {
+        let Some(files) = self.ready_attachments() else { return };
+        if (text.is_empty() && files.is_empty()) || self.store.lifecycle.get_untracked() == Lifecycle::Ended {
             return;
         }
         let n = inner.next_local.get() + 1;
         inner.next_local.set(n);
         let key = format!("local-{n}-{}", js_sys::Date::now() as u64);
         let queued = !is_online();
-        self.change(|c| c.add_user(&key, &text, Vec::new(), queued));
+        let ids = files.iter().map(|f| (f.id.clone(), f.image)).collect();
+        self.change(|c| c.add_user(&key, &text, ids, queued));
+        self.show_file_names();
         // The text is safe in its row now; a failure keeps it there with a retry button.
         self.store.draft.set(String::new());
+        self.clear_attachments();
         inner.queue.borrow_mut().push_back(key.into());
         self.pump();
         self.touch();
@@ -228,6 +246,9 @@ impl Actions {
         self.store.has_older.set(false);
         self.store.unread.set(0);
         self.store.feedback.set(FeedbackState::default());
+        self.clear_attachments();
+        self.store.rejections.set(Vec::new());
+        inner.known_files.borrow_mut().clear();
         self.store.lifecycle.set(Lifecycle::New);
     }
 
@@ -415,13 +436,43 @@ impl Actions {
                 inner.oldest_offset.set(window.offset);
                 self.store.has_older.try_set(window.offset > 0);
                 self.change(|c| c.merge_listed(&page.items).0);
+                self.load_file_names(inner).await;
             }
             Err(err) => self.show_error(&err),
         }
     }
 
-    fn find_row(&self, key: &str) -> Option<Row> {
+    pub(super) fn find_row(&self, key: &str) -> Option<Row> {
         self.store.rows.with_untracked(|rows| rows.iter().find(|r| &*r.key == key).cloned())
+    }
+
+    /// Creates the conversation if there is none yet. A send and uploads that start together
+    /// share one creation, so the visitor never ends up with two conversations.
+    pub(super) async fn ensure_conversation(&self, inner: &Rc<Inner>) -> Result<(), ApiError> {
+        use futures_util::FutureExt;
+        if self.store.lifecycle.get_untracked() != Lifecycle::New {
+            return Ok(());
+        }
+        let existing = inner.creating.borrow().clone();
+        let creation = match existing {
+            Some(creation) => creation,
+            None => {
+                let (client, store) = (inner.client.clone(), self.store);
+                let (user_data, context) = (inner.user_data.borrow().clone(), inner.context.borrow().clone());
+                let creation = async move {
+                    client.create(user_data, context).await?;
+                    store.lifecycle.try_set(Lifecycle::Active);
+                    Ok(())
+                }
+                .boxed_local()
+                .shared();
+                *inner.creating.borrow_mut() = Some(creation.clone());
+                creation
+            }
+        };
+        let result = creation.await;
+        inner.creating.borrow_mut().take();
+        result
     }
 
     /// Starts the send loop if it is idle.
@@ -449,24 +500,17 @@ impl Actions {
     /// Sends one queued message and streams its reply.
     async fn send_one(&self, inner: &Rc<Inner>, key: Arc<str>) {
         let Some(text) = inner.conversation.borrow().get(&key).map(|e| e.text.clone()) else { return };
-        if self.store.lifecycle.get_untracked() == Lifecycle::New {
-            let (user_data, context) = (inner.user_data.borrow().clone(), inner.context.borrow().clone());
-            match inner.client.create(user_data, context).await {
-                Ok(_) => {
-                    self.store.lifecycle.try_set(Lifecycle::Active);
-                }
-                Err(err) => {
-                    self.fail(&key, &err);
-                    return;
-                }
-            }
+        if let Err(err) = self.ensure_conversation(inner).await {
+            self.fail(&key, &err);
+            return;
         }
         let controller = web_sys::AbortController::new().ok();
         let signal = controller.as_ref().map(|c| c.signal());
         *inner.abort.borrow_mut() = controller;
         self.change(|c| c.set_status(&key, RowState::Sending));
 
-        let content = crate::core::models::MessageContent::Text(text);
+        let attachments = inner.conversation.borrow().get(&key).map(|e| e.attachments.clone()).unwrap_or_default();
+        let content = crate::core::models::MessageContent::of(text, &attachments);
         let mut stream = match inner.client.stream(content, &key, signal.as_ref()).await {
             Ok(stream) => stream,
             Err(err) => {

@@ -5,7 +5,9 @@
 //! and runs the network side through `crate::api`.
 
 pub mod actions;
+pub mod attachments;
 pub mod rows;
+mod uploads;
 
 use leptos::prelude::*;
 use rows::Row;
@@ -88,6 +90,10 @@ pub struct Store {
     pub announcement: RwSignal<String>,
     /// The feedback form.
     pub feedback: RwSignal<FeedbackState>,
+    /// Files attached to the next message.
+    pub attachments: RwSignal<Vec<attachments::Attachment>>,
+    /// Why the last files picked were not attached, one line per file.
+    pub rejections: RwSignal<Vec<String>>,
 }
 
 impl Store {
@@ -104,7 +110,21 @@ impl Store {
             has_older: RwSignal::new(false),
             announcement: RwSignal::new(String::new()),
             feedback: RwSignal::new(FeedbackState::default()),
+            attachments: RwSignal::new(Vec::new()),
+            rejections: RwSignal::new(Vec::new()),
         }
+    }
+
+    /// Whether an attached file is still uploading or failed: the message cannot go yet.
+    pub fn attachments_blocking(&self) -> bool {
+        use attachments::UploadState;
+        self.attachments.with(|a| a.iter().any(|f| !matches!(f.state.get(), UploadState::Done(_))))
+    }
+
+    /// Whether any attached file is uploaded and ready to go.
+    pub fn has_ready_attachments(&self) -> bool {
+        use attachments::UploadState;
+        self.attachments.with(|a| a.iter().any(|f| matches!(f.state.get(), UploadState::Done(_))))
     }
 
     /// Whether a reply is streaming.

@@ -1,0 +1,46 @@
+//! Keeps the full-screen panel inside the visual viewport on phones. When the on-screen
+//! keyboard opens, mobile browsers shrink the visual viewport but not the layout viewport that
+//! `position: fixed` uses, so a panel of `inset: 0` would put the composer under the keyboard.
+//! Following `window.visualViewport` keeps the input above it.
+
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+/// While `panel` is mounted, sets `--qc-vv-top` and `--qc-vv-height` on it from the visual
+/// viewport (the CSS uses them only at phone widths), and stops listening on unmount.
+pub fn follow_visual_viewport(panel: NodeRef<leptos::html::Section>) {
+    let Some(viewport) = web_sys::window().and_then(|w| w.visual_viewport()) else { return };
+    let update = {
+        let viewport = viewport.clone();
+        move || {
+            let Some(el) = panel.get_untracked() else { return };
+            let style = web_sys::HtmlElement::style(&el);
+            // Set through the CSSOM, which a strict CSP allows (a style attribute would not be).
+            let _ = style.set_property("--qc-vv-top", &format!("{}px", viewport.offset_top()));
+            let _ = style.set_property("--qc-vv-height", &format!("{}px", viewport.height()));
+        }
+    };
+    Effect::new({
+        let update = update.clone();
+        move |_| {
+            if panel.get().is_some() {
+                update();
+            }
+        }
+    });
+    let handler = Closure::<dyn Fn()>::new(update);
+    let listening = ["resize", "scroll"]
+        .iter()
+        .all(|event| viewport.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref()).is_ok());
+    if !listening {
+        return;
+    }
+    let keep = send_wrapper::SendWrapper::new((viewport, handler));
+    on_cleanup(move || {
+        let (viewport, handler) = &*keep;
+        for event in ["resize", "scroll"] {
+            let _ = viewport.remove_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
+        }
+    });
+}
