@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer } from "./support/server.mjs";
-import { launch, newPage } from "./support/browser.mjs";
+import { launch, newPage, screenshot } from "./support/browser.mjs";
 import { widget, openPanel, sendMessage, replyText, armFault } from "./support/widget.mjs";
 import { axeViolations } from "./support/axe.mjs";
 
@@ -23,7 +23,16 @@ async function audit(page, state) {
   assert.deepEqual(violations, [], `${state}: ${JSON.stringify(violations, null, 2)}`);
 }
 
-for (const [scheme, viewport] of [["light", { width: 1280, height: 800 }], ["dark", { width: 1280, height: 800 }], ["light", { width: 390, height: 844 }]]) {
+// The four looks the README's screenshots come from: desktop and phone, light and dark.
+const LOOKS = [
+  ["light", { width: 1280, height: 800 }],
+  ["dark", { width: 1280, height: 800 }],
+  ["light", { width: 390, height: 844 }],
+  ["dark", { width: 390, height: 844 }],
+];
+
+for (const [scheme, viewport] of LOOKS) {
+  const look = `${scheme}-${viewport.width}x${viewport.height}`;
   test(`no axe violations, ${scheme}, ${viewport.width}x${viewport.height}`, async () => {
     const { page } = await newPage(browser, viewport);
     await page.emulateMedia({ colorScheme: scheme, reducedMotion: "reduce" });
@@ -33,6 +42,15 @@ for (const [scheme, viewport] of [["light", { width: 1280, height: 800 }], ["dar
     await audit(page, "closed");
     await openPanel(page);
     await audit(page, "open and empty");
+    await page.locator("quintus-chat input[type=file]").setInputFiles([
+      { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("some notes") },
+      { name: "setup.exe", mimeType: "application/x-msdownload", buffer: Buffer.from("MZ") },
+    ]);
+    await page.locator('quintus-chat [part=attachment][data-state="done"]').waitFor();
+    await audit(page, "with an attachment and a refused file");
+    await screenshot(page, `look-${look}-attachments`);
+    await page.getByRole("button", { name: "Remove notes.txt" }).click();
+    await page.getByRole("button", { name: "Dismiss" }).click();
     await sendMessage(page, "/long");
     await page.locator('quintus-chat [data-state="streaming"] .qc-stream').waitFor();
     await audit(page, "mid-stream");
@@ -40,6 +58,7 @@ for (const [scheme, viewport] of [["light", { width: 1280, height: 800 }], ["dar
     await sendMessage(page, "/table");
     await replyText(page, 1, 30_000);
     await audit(page, "markdown reply");
+    await screenshot(page, `look-${look}-conversation`);
     await armFault(server.url, { kind: "status", status: 500, path_contains: "/messages/stream" });
     await sendMessage(page, "this fails");
     await page.locator('quintus-chat [data-state="failed"]').waitFor();
@@ -49,6 +68,7 @@ for (const [scheme, viewport] of [["light", { width: 1280, height: 800 }], ["dar
     await page.getByRole("button", { name: "End", exact: true }).click();
     await page.getByRole("group", { name: /how likely/i }).waitFor();
     await audit(page, "feedback open");
+    await screenshot(page, `look-${look}-feedback`);
     await page.context().close();
   });
 }
