@@ -1,5 +1,5 @@
 // Starts the real reference server (target/debug/quintus-server) on an ephemeral port, with a
-// fresh database, serving the built widget from dist/.
+// fresh database, serving the built widget from dist/ (or another directory).
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,11 +8,14 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/** Starts a server; resolves to { url, stop, output() } once it prints its ready line. */
-export async function startServer(extraArgs = []) {
+/**
+ * Starts a server; resolves to { url, stop, output() } once it prints its ready line.
+ * `staticDir` is the directory served at `/` (default: the built widget, dist/).
+ */
+export async function startServer(extraArgs = [], { staticDir = join(ROOT, "dist") } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "quintus-e2e-"));
   const bin = join(ROOT, "target", "debug", "quintus-server");
-  const args = ["--addr", "127.0.0.1:0", "--static", join(ROOT, "dist"), "--db", join(dataDir, "db.sqlite"), ...extraArgs];
+  const args = ["--addr", "127.0.0.1:0", "--static", staticDir, "--db", join(dataDir, "db.sqlite"), ...extraArgs];
   const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const url = await new Promise((resolve, reject) => {
