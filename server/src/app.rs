@@ -88,7 +88,8 @@ pub fn router(state: AppState) -> Router {
         // Create answers with and without the trailing slash.
         .route(&format!("{BASE}/"), post(routes::conversations::create))
         .route("/healthz", get(|| async { "ok" }))
-        .route("/openapi.json", get(routes::openapi::spec));
+        .route("/openapi.json", get(routes::openapi::spec))
+        .route(&format!("/{}", routes::demo::CSP_PAGE), get(routes::demo::csp_page));
     if state.config.dev {
         app = app.route("/_dev/faults", post(routes::dev::arm).delete(routes::dev::clear));
     }

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod conversations;
+pub mod demo;
 pub mod dev;
 pub mod extract;
 pub mod files;
