@@ -200,12 +200,13 @@ impl ChatHandle {
         self.inner.next_listener.set(id);
         self.inner.listeners.borrow_mut().push((id, event, callback));
         let weak = Rc::downgrade(&self.inner);
-        let unsubscribe = Closure::once_into_js(move || {
+        // `Fn`, not once: calling the unsubscribe function twice must be harmless.
+        let unsubscribe = Closure::<dyn Fn()>::new(move || {
             if let Some(inner) = weak.upgrade() {
                 inner.listeners.borrow_mut().retain(|(i, _, _)| *i != id);
             }
         });
-        Ok(unsubscribe.unchecked_into())
+        Ok(unsubscribe.into_js_value().unchecked_into())
     }
 
     /// Removes the widget: every node, listener and piece of state. A later mount works again.
