@@ -89,6 +89,35 @@ test("the README's script-tag and JS API snippets work as written (CDN and API U
   await page.context().close();
 });
 
+test("the README's styling snippet themes the widget through custom properties and ::part()", async () => {
+  const css = readmeSnippet("### Styling", "css");
+  const { page, problems } = await newPage(browser);
+  await page.goto(server.url + "/demo/script-tag.html");
+  await page.addStyleTag({ content: css });
+  await page.evaluate(() => QuintusChat.open());
+  await openPanel(page);
+  await sendMessage(page, "styled?");
+  await replyText(page, 0);
+  const look = await page.evaluate(() => {
+    const root = document.querySelector("quintus-chat").shadowRoot;
+    const cs = (sel) => getComputedStyle(root.querySelector(sel));
+    return {
+      send: cs("[part=attach] ~ [part=send], [part=send]").backgroundColor,
+      launcherShadow: cs("[part=launcher]").boxShadow,
+      userWeight: cs('[part~="message"][part~="user"]').fontWeight,
+      assistantWeight: cs('[part~="message"][part~="assistant"]').fontWeight,
+      radius: cs(".qc-bubble").borderTopLeftRadius,
+    };
+  });
+  assert.equal(look.send, "rgb(10, 125, 79)", "--qc-accent");
+  assert.match(look.launcherShadow, /rgb\(255, 255, 255\) 0px 0px 0px 3px/, "::part(launcher)");
+  assert.equal(look.userWeight, "500", "::part(message user)");
+  assert.equal(look.assistantWeight, "400", "assistant messages untouched");
+  await screenshot(page, "embed-themed-desktop");
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
+
 /** Runs a conversation on the strict-CSP page and returns the violations the page saw. */
 async function cspConversation(page) {
   const violations = [];

@@ -63,6 +63,7 @@ pub fn Feedback(
             <label class="qc-feedback-comment">
                 <span>{strings.feedback_comment}</span>
                 <textarea
+                    part="comment"
                     rows="2"
                     maxlength=MAX_COMMENT_CHARS.to_string()
                     prop:value=move || state.with(|f| f.comment.clone())

@@ -22,7 +22,7 @@ pub fn MessageBubble(
     let time = move || {
         created_at.get().and_then(|at| {
             let shown = format_time(&at, lang)?;
-            Some(view! { <time class="qc-time" datetime=at>{shown}</time> })
+            Some(view! { <time class="qc-time" part="time" datetime=at>{shown}</time> })
         })
     };
     let (class, part) = match author {
@@ -59,7 +59,7 @@ pub fn MessageBubble(
                             view! { <p class="qc-stream">{move || text.get()}</p> }
                         }
                     >
-                        <span class="qc-typing" role="img" aria-label=strings.typing>
+                        <span class="qc-typing" part="typing" role="img" aria-label=strings.typing>
                             <span></span><span></span><span></span>
                         </span>
                     </Show>
@@ -114,7 +114,7 @@ pub fn MessageBubble(
     view! {
         <div class=class part=part data-state=state_name>
             <Show when=has_text>
-                <div class="qc-bubble">{body.clone()}</div>
+                <div class="qc-bubble" part="bubble">{body.clone()}</div>
             </Show>
             {files}
             {status_line}

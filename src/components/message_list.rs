@@ -113,7 +113,7 @@ pub fn MessageList(
                     view! {
                         <Show when=move || rows.with(|r| r.is_empty())>
                             <div class="qc-msg qc-msg-assistant qc-greeting" part="message assistant greeting">
-                                <div class="qc-bubble"><p class="qc-plain">{g.clone()}</p></div>
+                                <div class="qc-bubble" part="bubble"><p class="qc-plain">{g.clone()}</p></div>
                             </div>
                         </Show>
                     }

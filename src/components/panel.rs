@@ -102,7 +102,7 @@ pub fn Panel(
                 }
             >
                 <header class="qc-header" part="header">
-                    <h2 id="qc-title" class="qc-title">{title.clone()}</h2>
+                    <h2 id="qc-title" class="qc-title" part="title">{title.clone()}</h2>
                     <Show when=move || store.lifecycle.get() == Lifecycle::Active>
                         <button
                             type="button"
