@@ -75,3 +75,43 @@ test("phone: Tab stays in the full-screen panel and the page does not scroll", a
   assert.deepEqual(problems, []);
   await page.context().close();
 });
+
+test("phone: the full-screen panel follows the visual viewport, so the composer stays visible", async () => {
+  const { page, problems } = await newPage(browser, { width: 390, height: 844 });
+  await page.goto(server.url + "/");
+  const w = widget(page);
+  await w.launcher.click({ timeout: 20_000 });
+  await w.input.waitFor();
+  // An on-screen keyboard shrinks the visual viewport and leaves the layout viewport alone;
+  // pinch zoom does the same to the visual viewport, and headless Chromium can emulate it.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Emulation.setPageScaleFactor", { pageScaleFactor: 2 });
+  const fits = () =>
+    page.evaluate(() => {
+      const vv = window.visualViewport;
+      const root = document.querySelector("quintus-chat").shadowRoot;
+      const panel = root.querySelector("[part=panel]").getBoundingClientRect();
+      const input = root.querySelector("[part=input]").getBoundingClientRect();
+      return {
+        shrunk: vv.height < window.innerHeight,
+        panelTop: Math.round(panel.top) === Math.round(vv.offsetTop),
+        panelHeight: Math.round(panel.height) === Math.round(vv.height),
+        inputVisible: input.bottom <= vv.offsetTop + vv.height + 1 && input.top >= vv.offsetTop,
+      };
+    });
+  await page.waitForFunction(() => window.visualViewport.height < window.innerHeight);
+  await page.waitForFunction(() => {
+    const vv = window.visualViewport;
+    const panel = document.querySelector("quintus-chat").shadowRoot.querySelector("[part=panel]").getBoundingClientRect();
+    return Math.round(panel.height) === Math.round(vv.height);
+  });
+  assert.deepEqual(await fits(), { shrunk: true, panelTop: true, panelHeight: true, inputVisible: true });
+  // Back to normal: the panel fills the screen again.
+  await cdp.send("Emulation.setPageScaleFactor", { pageScaleFactor: 1 });
+  await page.waitForFunction(() => {
+    const panel = document.querySelector("quintus-chat").shadowRoot.querySelector("[part=panel]").getBoundingClientRect();
+    return Math.round(panel.height) === window.innerHeight;
+  });
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
