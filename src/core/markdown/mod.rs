@@ -16,6 +16,8 @@ mod link;
 mod table;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_hostile;
 mod tree;
 
 /// Deepest element nesting kept; deeper structure is flattened into its ancestor.

@@ -3,9 +3,9 @@
 use super::tree::{Kind, Tree};
 use super::{inline, Align, MdTag};
 
-/// Rows are padded with empty cells up to the head's width, but never by more than this many
-/// columns, so a very wide head cannot make every short row huge.
-const MAX_PAD: usize = 64;
+/// Empty cells any table may add to pad short rows, beyond one per cell actually written. A wide
+/// head over many one-cell rows would otherwise multiply the output.
+const PAD_BUDGET: usize = 4096;
 
 /// The cells of a row: split on `|` (not on `\|`), outer pipes optional, `\|` becomes `|`.
 pub(super) fn cells(line: &str) -> Vec<String> {
@@ -57,9 +57,11 @@ pub(super) fn delimiter_row(line: &str) -> Option<Vec<Align>> {
         .collect()
 }
 
-/// Emits a table: the first row is the head, the others the body. Extra cells are dropped.
+/// Emits a table: the first row is the head, the others the body. Short rows are padded with
+/// empty cells (within the budget), extra cells are dropped.
 pub(super) fn emit(tree: &mut Tree, aligns: &[Align], rows: Vec<Vec<String>>) {
     let body = rows.len() > 1;
+    let mut budget = PAD_BUDGET + rows.iter().map(Vec::len).sum::<usize>();
     tree.push(Kind::Leaf, MdTag::Table);
     for (i, row) in rows.into_iter().enumerate() {
         let header = i == 0;
@@ -67,11 +69,17 @@ pub(super) fn emit(tree: &mut Tree, aligns: &[Align], rows: Vec<Vec<String>>) {
             tree.push(Kind::Leaf, if header { MdTag::TableHead } else { MdTag::TableBody });
         }
         tree.push(Kind::Leaf, MdTag::TableRow);
-        let width = aligns.len().min(row.len().max(MAX_PAD));
         let mut row = row.into_iter();
-        for &align in &aligns[..width] {
+        for &align in aligns {
+            let cell = row.next();
+            if cell.is_none() {
+                if budget == 0 {
+                    break;
+                }
+                budget -= 1;
+            }
             tree.push(Kind::Leaf, MdTag::TableCell { header, align });
-            if let Some(cell) = row.next() {
+            if let Some(cell) = cell {
                 tree.emit(inline::parse(&cell));
             }
             tree.pop();

@@ -175,3 +175,158 @@ fn deep_nesting_is_capped_and_long_input_is_fine() {
     let nodes = parse(&long);
     assert_eq!(nodes.len(), 6_000);
 }
+
+fn p(children: Vec<MdNode>) -> MdNode {
+    E(MdTag::Paragraph, children)
+}
+
+fn link(href: &str, text: &str) -> MdNode {
+    E(MdTag::Link(href.into()), vec![t(text)])
+}
+
+#[test]
+fn setext_and_atx_headings() {
+    assert_eq!(parse("Title\n=====\n\nSub\n---"), vec![E(MdTag::Heading(1), vec![t("Title")]), E(MdTag::Heading(2), vec![t("Sub")])]);
+    assert_eq!(parse("### Three ###\n####### seven"), vec![E(MdTag::Heading(3), vec![t("Three")]), p(vec![t("####### seven")])]);
+    assert_eq!(parse("#hashtag"), vec![p(vec![t("#hashtag")])]);
+    // A heading interrupts a paragraph; `***` is a rule, not emphasis.
+    assert_eq!(parse("text\n## Head\n***"), vec![p(vec![t("text")]), E(MdTag::Heading(2), vec![t("Head")]), E(MdTag::Rule, vec![])]);
+}
+
+#[test]
+fn quotes_nest_and_continue_lazily() {
+    let quote = |c| E(MdTag::BlockQuote, c);
+    assert_eq!(parse("> one\ntwo\n> > inner\n\nafter"), vec![quote(vec![p(vec![t("one\ntwo")]), quote(vec![p(vec![t("inner")])])]), p(vec![t("after")])]);
+    assert_eq!(parse("> a\n>\n> b"), vec![quote(vec![p(vec![t("a")]), p(vec![t("b")])])]);
+}
+
+#[test]
+fn tight_lists_hold_text_and_loose_lists_paragraphs() {
+    let item = |c| E(MdTag::Item, c);
+    assert_eq!(parse("- a\n- b"), vec![E(MdTag::List, vec![item(vec![t("a")]), item(vec![t("b")])])]);
+    assert_eq!(parse("- a\n\n- b"), vec![E(MdTag::List, vec![item(vec![p(vec![t("a")])]), item(vec![p(vec![t("b")])])])]);
+    // A blank line inside the nested list loosens only that list.
+    assert_eq!(
+        parse("1) x\n   + a\n\n   + b\n2) y"),
+        vec![E(
+            MdTag::OrderedList(1),
+            vec![
+                item(vec![t("x"), E(MdTag::List, vec![item(vec![p(vec![t("a")])]), item(vec![p(vec![t("b")])])])]),
+                item(vec![t("y")])
+            ]
+        )]
+    );
+    // A paragraph after a blank line inside an item loosens its list.
+    assert_eq!(parse("- a\n\n  more"), vec![E(MdTag::List, vec![item(vec![p(vec![t("a")]), p(vec![t("more")])])])]);
+    // Changing the bullet starts a new list; lazy lines continue the item's paragraph.
+    assert_eq!(parse("- a\nlazy\n* b"), vec![E(MdTag::List, vec![item(vec![t("a\nlazy")])]), E(MdTag::List, vec![item(vec![t("b")])])]);
+    // Only `1.` may start a list inside a paragraph.
+    assert_eq!(parse("In\n2024. a year"), vec![p(vec![t("In\n2024. a year")])]);
+    assert_eq!(parse("Steps:\n1. one"), vec![p(vec![t("Steps:")]), E(MdTag::OrderedList(1), vec![item(vec![t("one")])])]);
+    assert_eq!(parse("- [x] done\n- [ ] to do"), vec![E(MdTag::List, vec![item(vec![t("☑ done")]), item(vec![t("☐ to do")])])]);
+}
+
+#[test]
+fn code_blocks_fenced_unterminated_and_in_lists() {
+    let code = |s: &str| E(MdTag::CodeBlock, vec![t(s)]);
+    // While a reply streams, an open fence runs to the end.
+    assert_eq!(parse("```py\nx = 1\n\ny = *2*"), vec![code("x = 1\n\ny = *2*\n")]);
+    assert_eq!(parse("~~~\n```\n~~~~\nafter"), vec![code("```\n"), p(vec![t("after")])]);
+    assert_eq!(parse("```\n```"), vec![E(MdTag::CodeBlock, vec![])]);
+    assert_eq!(
+        parse("1. run:\n   ```\n   cargo test\n   ```\n2. done"),
+        vec![E(MdTag::OrderedList(1), vec![E(MdTag::Item, vec![t("run:"), code("cargo test\n")]), E(MdTag::Item, vec![t("done")])])]
+    );
+    assert_eq!(parse("    a\n\n\n    b\n\n"), vec![code("a\n\n\nb\n")]);
+    // Indented text continues a paragraph rather than starting code.
+    assert_eq!(parse("para\n    more"), vec![p(vec![t("para\nmore")])]);
+}
+
+#[test]
+fn tables_pad_short_rows_and_drop_extra_cells() {
+    let cell = |header, s: &str| E(MdTag::TableCell { header, align: Align::Center }, if s.is_empty() { vec![] } else { vec![t(s)] });
+    let row = |c| E(MdTag::TableRow, c);
+    assert_eq!(
+        parse("Intro\n| a | b |\n|:-:|:-:|\n| 1 |\n| 2 | 3 | 4 |\n| x \\| y | `c|d` |\n\nafter"),
+        vec![
+            p(vec![t("Intro")]),
+            E(
+                MdTag::Table,
+                vec![
+                    E(MdTag::TableHead, vec![row(vec![cell(true, "a"), cell(true, "b")])]),
+                    E(
+                        MdTag::TableBody,
+                        vec![
+                            row(vec![cell(false, "1"), cell(false, "")]),
+                            row(vec![cell(false, "2"), cell(false, "3")]),
+                            row(vec![cell(false, "x | y"), cell(false, "`c")]),
+                        ]
+                    ),
+                ]
+            ),
+            p(vec![t("after")]),
+        ]
+    );
+    // A head whose width differs from the alignment row is no table.
+    assert_eq!(tags(&parse("| a | b |\n|---|\n")), [MdTag::Paragraph]);
+    // A table without body rows has no tbody.
+    assert_eq!(tags(&parse("a|b\n-|-")).iter().filter(|t| **t == MdTag::TableBody).count(), 0);
+}
+
+#[test]
+fn emphasis_pairs_and_literal_leftovers() {
+    let em = |c| E(MdTag::Emphasis, c);
+    let strong = |c| E(MdTag::Strong, c);
+    assert_eq!(parse("_a_ __b__ ***c***"), vec![p(vec![em(vec![t("a")]), t(" "), strong(vec![t("b")]), t(" "), em(vec![strong(vec![t("c")])])])]);
+    assert_eq!(parse("*a **b** c*"), vec![p(vec![em(vec![t("a "), strong(vec![t("b")]), t(" c")])])]);
+    assert_eq!(parse("*foo**bar**baz*"), vec![p(vec![em(vec![t("foo"), strong(vec![t("bar")]), t("baz")])])]);
+    // Unclosed delimiters (a reply cut mid-stream) stay as text.
+    assert_eq!(parse("**bold and *more"), vec![p(vec![t("**bold and *more")])]);
+    assert_eq!(parse("snake_case_name and 2 * 3 * 4"), vec![p(vec![t("snake_case_name and 2 * 3 * 4")])]);
+    assert_eq!(parse("~single~ ~~double~~"), vec![p(vec![t("~single~ "), E(MdTag::Strikethrough, vec![t("double")])])]);
+    assert_eq!(parse("**a [b** c]"), vec![p(vec![t("**a [b** c]")])]);
+}
+
+#[test]
+fn code_spans_take_any_backtick_length() {
+    let code = |s: &str| E(MdTag::Code, vec![t(s)]);
+    assert_eq!(parse("`` a ` b `` and ` `` `"), vec![p(vec![code("a ` b"), t(" and "), code("``")])]);
+    assert_eq!(parse("`*not em*` ``unclosed"), vec![p(vec![code("*not em*"), t(" ``unclosed")])]);
+    assert_eq!(parse("`a\nb`"), vec![p(vec![code("a b")])]);
+}
+
+#[test]
+fn links_titles_images_and_nesting() {
+    assert_eq!(parse("[a](https://x.y/p_(q) \"title\")"), vec![p(vec![link("https://x.y/p_(q)", "a")])]);
+    assert_eq!(parse("[a](<https://x.y/a(b>)"), vec![p(vec![link("https://x.y/a(b", "a")])]);
+    assert_eq!(parse("[**b**](https://x.y)"), vec![p(vec![E(MdTag::Link("https://x.y".into()), vec![E(MdTag::Strong, vec![t("b")])])])]);
+    // The destination's escapes and references are resolved before the scheme check.
+    assert_eq!(parse("[a](&#106;avascript:alert(1)) [b](https://x.y/\\_z)"), vec![p(vec![t("a "), link("https://x.y/_z", "b")])]);
+    // A badge: the image inside the link becomes its alt text, so links never nest.
+    assert_eq!(parse("[![CI](https://x.y/b.svg)](https://x.y)"), vec![p(vec![link("https://x.y", "CI")])]);
+    assert_eq!(parse("[https://a.b](https://a.b)"), vec![p(vec![link("https://a.b", "https://a.b")])]);
+    assert_eq!(parse("[a [b](https://b.c)](https://a.c)"), vec![p(vec![t("[a "), link("https://b.c", "b"), t("]("), link("https://a.c", "https://a.c"), t(")")])]);
+    // Not links: a reference, a bracket without target, an empty target.
+    assert_eq!(plain_text(&parse("[x][r] [y] [z]()")), "[x][r] [y] z");
+    assert_eq!(parse("[](https://x.y)"), vec![p(vec![link("https://x.y", "https://x.y")])]);
+}
+
+#[test]
+fn autolinks_and_bare_urls() {
+    assert_eq!(parse("<https://x.y/z> <a@b.co>"), vec![p(vec![link("https://x.y/z", "https://x.y/z"), t(" "), link("mailto:a@b.co", "a@b.co")])]);
+    assert_eq!(
+        parse("See https://x.y/a_(b)). Or (http://q.r/s?t=1), not xhttp://n.o"),
+        vec![p(vec![t("See "), link("https://x.y/a_(b)", "https://x.y/a_(b)"), t("). Or ("), link("http://q.r/s?t=1", "http://q.r/s?t=1"), t("), not xhttp://n.o")])]
+    );
+    assert_eq!(parse("**https://x.y**"), vec![p(vec![E(MdTag::Strong, vec![link("https://x.y", "https://x.y")])])]);
+    // Unsafe autolinks keep their text only; tags that look like HTML stay literal.
+    assert_eq!(parse("<javascript:alert(1)> <b>hi</b>"), vec![p(vec![t("javascript:alert(1) <b>hi</b>")])]);
+}
+
+#[test]
+fn escapes_references_and_breaks() {
+    assert_eq!(parse("\\*not em\\* \\a &amp; &lt;b&gt; &quot;&#39;&nbsp;&#x263A;&#0;&bogus; AT&T"), vec![p(vec![t("*not em* \\a & <b> \"'\u{a0}☺\u{fffd}&bogus; AT&T")])]);
+    assert_eq!(parse("a\\\nb  \nc\nd"), vec![p(vec![t("a"), E(MdTag::LineBreak, vec![]), t("b"), E(MdTag::LineBreak, vec![]), t("c\nd")])]);
+    // Trailing spaces at the end of a paragraph are no break.
+    assert_eq!(parse("end  "), vec![p(vec![t("end")])]);
+}
