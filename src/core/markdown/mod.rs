@@ -7,6 +7,14 @@
 //! rules, quotes, lists, code blocks, tables, emphasis, code, links), small enough for the
 //! widget's size budget. `block` finds the block structure line by line, `inline` the spans
 //! inside each paragraph, heading or cell; `tree` builds the result without recursion.
+//!
+//! Where it knowingly differs from CommonMark/GFM: no reference links or definitions (they stay
+//! text); only `&amp; &lt; &gt; &quot; &apos; &nbsp;` and numeric references are decoded;
+//! delimiter runs longer than 3 and backtick strings longer than 16 are literal; at most 16
+//! openers wait for a closer (older ones become text), and emphasis does not close across an
+//! unclosed `[`; tabs count as 4 columns; bare URLs are only `http(s)://` (no `www.`, no bare
+//! emails); link text that is empty shows the URL; containers nest at most `MAX_DEPTH` deep
+//! (deeper `>` or list markers are text); table rows are padded within a budget.
 
 mod block;
 mod escape;
