@@ -1,0 +1,132 @@
+//! Assistant markdown → a small tree of safe nodes, which the browser shell turns into DOM with
+//! text set as text. Model output is untrusted: raw HTML stays literal text, links keep only
+//! `http`, `https` and `mailto`, images become links (no tracking pixels), and nesting is
+//! capped so hostile input cannot exhaust the stack.
+//!
+//! Our own compact parser for the GFM subset that chat models write (paragraphs, headings,
+//! rules, quotes, lists, code blocks, tables, emphasis, code, links), small enough for the
+//! widget's size budget. `block` finds the block structure line by line, `inline` the spans
+//! inside each paragraph, heading or cell; `tree` builds the result without recursion.
+//!
+//! Where it knowingly differs from CommonMark/GFM: no reference links or definitions (they stay
+//! text); only `&amp; &lt; &gt; &quot; &apos; &nbsp;` and numeric references are decoded;
+//! delimiter runs longer than 3 and backtick strings longer than 16 are literal; at most 16
+//! openers wait for a closer (older ones become text), and emphasis does not close across an
+//! unclosed `[`; tabs count as 4 columns; bare URLs are only `http(s)://` (no `www.`, no bare
+//! emails); link text that is empty shows the URL; containers nest at most `MAX_DEPTH` deep
+//! (deeper `>` or list markers are text); table rows are padded within a budget.
+
+mod block;
+mod escape;
+mod inline;
+mod line;
+mod link;
+mod table;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_hostile;
+mod tree;
+
+/// Deepest element nesting kept; deeper structure is flattened into its ancestor.
+pub const MAX_DEPTH: usize = 24;
+
+/// Column alignment of a table cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    /// No alignment given.
+    None,
+    /// `:--`
+    Left,
+    /// `:-:`
+    Center,
+    /// `--:`
+    Right,
+}
+
+/// The elements the renderer may create; nothing else ever reaches the DOM.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MdTag {
+    /// `<p>`
+    Paragraph,
+    /// `<h1>`..`<h6>`, rendered one level down in the widget.
+    Heading(u8),
+    /// `<blockquote>`
+    BlockQuote,
+    /// `<pre><code>`: a code block.
+    CodeBlock,
+    /// `<code>`: inline code.
+    Code,
+    /// `<ul>`
+    List,
+    /// `<ol start=..>`
+    OrderedList(u64),
+    /// `<li>`
+    Item,
+    /// `<em>`
+    Emphasis,
+    /// `<strong>`
+    Strong,
+    /// `<del>`
+    Strikethrough,
+    /// `<a href>` with a checked URL.
+    Link(String),
+    /// `<table>`
+    Table,
+    /// `<thead>`
+    TableHead,
+    /// `<tbody>`
+    TableBody,
+    /// `<tr>`
+    TableRow,
+    /// `<th>` or `<td>`, with alignment.
+    TableCell {
+        /// In the head row.
+        header: bool,
+        /// Column alignment.
+        align: Align,
+    },
+    /// `<br>`
+    LineBreak,
+    /// `<hr>`
+    Rule,
+}
+
+/// A node of the rendered tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MdNode {
+    /// Text, always inserted as a text node.
+    Text(String),
+    /// An element and its children.
+    Element(MdTag, Vec<MdNode>),
+}
+
+/// The URL if it is safe to link to: `http:`, `https:` or `mailto:`. Browsers ignore ASCII
+/// whitespace and control characters inside a scheme (`java\tscript:`), so those are removed
+/// before the check; relative URLs and every other scheme are refused.
+pub fn safe_href(url: &str) -> Option<String> {
+    let cleaned: String = url.chars().filter(|c| !c.is_ascii_control() && !c.is_ascii_whitespace()).collect();
+    let lower = cleaned.to_ascii_lowercase();
+    let ok = ["http://", "https://", "mailto:"].iter().any(|p| lower.starts_with(p) && lower.len() > p.len());
+    ok.then_some(cleaned)
+}
+
+/// Parses markdown into safe nodes. Never panics; linear in the input for practical purposes
+/// (every line and every inline span is scanned a bounded number of times).
+pub fn parse(text: &str) -> Vec<MdNode> {
+    block::parse(text)
+}
+
+/// All text of a tree, in order (for tests and for announcing a reply).
+pub fn plain_text(nodes: &[MdNode]) -> String {
+    let mut out = String::new();
+    let mut stack: Vec<&MdNode> = nodes.iter().rev().collect();
+    while let Some(node) = stack.pop() {
+        match node {
+            MdNode::Text(t) => out.push_str(t),
+            MdNode::Element(_, children) => stack.extend(children.iter().rev()),
+        }
+    }
+    out
+}
+
