@@ -4,16 +4,15 @@
 //! Pure Rust: the frame's browser side (`embed::frame`) does the origin and source checks on
 //! the real `MessageEvent` and calls these, so all of the decoding is tested natively.
 
-use serde_json::Value;
-
 /// The `source` field that marks a message as ours, both ways.
 pub const SOURCE: &str = "quintus-chat";
 
 /// The JS API's events, which the frame relays to the host under the same names.
 pub const EVENTS: [&str; 6] = ["ready", "open", "close", "message", "unread", "error"];
 
-/// A JS API call the host asked the frame to make: `{ source, type, payload }`.
-#[derive(Clone, Debug, PartialEq)]
+/// A JS API call the host asked the frame to make: `{ source, type, payload }`. `setUser` and
+/// `setContext` take the message's `payload` as it is, so the shell passes it along.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HostCall {
     /// `open`.
     Open,
@@ -23,10 +22,10 @@ pub enum HostCall {
     Toggle,
     /// `reset`.
     Reset,
-    /// `setUser` with the visitor's data (`null` clears it).
-    SetUser(Value),
-    /// `setContext` with the page context (`null` clears it).
-    SetContext(Value),
+    /// `setUser` with the payload (the visitor's data; `null` clears it).
+    SetUser,
+    /// `setContext` with the payload (the page context; `null` clears it).
+    SetContext,
     /// `send` with `payload: { text }`.
     Send(String),
 }
@@ -46,26 +45,20 @@ pub enum Rejected {
 }
 
 /// Reads a message posted by the host (already checked to come from the parent window at
-/// `parent_origin`).
-pub fn decode(message: &Value) -> Result<HostCall, Rejected> {
-    if message.get("source").and_then(Value::as_str) != Some(SOURCE) {
+/// `parent_origin`), given its `source` and `type` and, for `send`, its `payload.text`: each
+/// `None` when absent or not a string.
+pub fn decode(source: Option<&str>, kind: Option<&str>, text: Option<String>) -> Result<HostCall, Rejected> {
+    if source != Some(SOURCE) {
         return Err(Rejected::NotOurs);
     }
-    let Some(kind) = message.get("type").and_then(Value::as_str) else {
-        return Err(Rejected::UnknownType(String::new()));
-    };
-    let payload = message.get("payload").cloned().unwrap_or(Value::Null);
-    Ok(match kind {
+    Ok(match kind.unwrap_or_default() {
         "open" => HostCall::Open,
         "close" => HostCall::Close,
         "toggle" => HostCall::Toggle,
         "reset" => HostCall::Reset,
-        "setUser" => HostCall::SetUser(payload),
-        "setContext" => HostCall::SetContext(payload),
-        "send" => match payload.get("text").and_then(Value::as_str) {
-            Some(text) => HostCall::Send(text.to_string()),
-            None => return Err(Rejected::SendWithoutText),
-        },
+        "setUser" => HostCall::SetUser,
+        "setContext" => HostCall::SetContext,
+        "send" => HostCall::Send(text.ok_or(Rejected::SendWithoutText)?),
         other => return Err(Rejected::UnknownType(other.to_string())),
     })
 }
@@ -140,34 +133,33 @@ pub fn parse_origin(raw: Option<&str>) -> Result<String, OriginError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    const OURS: Option<&str> = Some(SOURCE);
 
     #[test]
     fn decodes_every_call() {
-        let msg = |t: &str, p: Value| json!({ "source": SOURCE, "type": t, "payload": p });
-        assert_eq!(decode(&msg("open", Value::Null)), Ok(HostCall::Open));
-        assert_eq!(decode(&json!({ "source": SOURCE, "type": "close" })), Ok(HostCall::Close));
-        assert_eq!(decode(&msg("toggle", Value::Null)), Ok(HostCall::Toggle));
-        assert_eq!(decode(&msg("reset", Value::Null)), Ok(HostCall::Reset));
-        assert_eq!(decode(&msg("setUser", json!({ "name": "Ana" }))), Ok(HostCall::SetUser(json!({ "name": "Ana" }))));
-        assert_eq!(decode(&json!({ "source": SOURCE, "type": "setUser" })), Ok(HostCall::SetUser(Value::Null)));
-        assert_eq!(decode(&msg("setContext", json!({ "page": "/x" }))), Ok(HostCall::SetContext(json!({ "page": "/x" }))));
-        assert_eq!(decode(&msg("send", json!({ "text": "hello" }))), Ok(HostCall::Send("hello".into())));
+        assert_eq!(decode(OURS, Some("open"), None), Ok(HostCall::Open));
+        assert_eq!(decode(OURS, Some("close"), None), Ok(HostCall::Close));
+        assert_eq!(decode(OURS, Some("toggle"), None), Ok(HostCall::Toggle));
+        assert_eq!(decode(OURS, Some("reset"), None), Ok(HostCall::Reset));
+        assert_eq!(decode(OURS, Some("setUser"), None), Ok(HostCall::SetUser));
+        assert_eq!(decode(OURS, Some("setContext"), None), Ok(HostCall::SetContext));
+        assert_eq!(decode(OURS, Some("send"), Some("hello".into())), Ok(HostCall::Send("hello".into())));
     }
 
     #[test]
     fn rejects_what_is_not_a_call() {
         // Other scripts' messages: ignored quietly.
-        for other in [json!("hello"), json!(null), json!({ "type": "open" }), json!({ "source": "other", "type": "open" })] {
-            assert_eq!(decode(&other), Err(Rejected::NotOurs), "{other}");
-        }
+        assert_eq!(decode(None, Some("open"), None), Err(Rejected::NotOurs));
+        assert_eq!(decode(Some("other"), Some("open"), None), Err(Rejected::NotOurs));
+        assert_eq!(decode(Some("Quintus-Chat"), Some("open"), None), Err(Rejected::NotOurs));
         // Ours but wrong: reported.
-        assert_eq!(decode(&json!({ "source": SOURCE, "type": "destroy" })), Err(Rejected::UnknownType("destroy".into())));
-        assert_eq!(decode(&json!({ "source": SOURCE })), Err(Rejected::UnknownType(String::new())));
-        assert_eq!(decode(&json!({ "source": SOURCE, "type": "send", "payload": "hi" })), Err(Rejected::SendWithoutText));
-        assert_eq!(decode(&json!({ "source": SOURCE, "type": "send", "payload": { "text": 3 } })), Err(Rejected::SendWithoutText));
+        assert_eq!(decode(OURS, Some("destroy"), None), Err(Rejected::UnknownType("destroy".into())));
+        assert_eq!(decode(OURS, None, None), Err(Rejected::UnknownType(String::new())));
+        assert_eq!(decode(OURS, Some("send"), None), Err(Rejected::SendWithoutText));
         // Events are what the frame posts, never what it obeys.
-        assert_eq!(decode(&json!({ "source": SOURCE, "type": "message" })), Err(Rejected::UnknownType("message".into())));
+        assert_eq!(decode(OURS, Some("message"), None), Err(Rejected::UnknownType("message".into())));
+        assert!(Rejected::UnknownType("x".into()).to_string().contains("\"x\""));
     }
 
     #[test]

@@ -33,7 +33,8 @@ pub fn mount_frame() -> Result<(), JsValue> {
 
     let parent = match frame_protocol::parse_origin(params.get("parent_origin").as_deref()) {
         Ok(origin) => match window.parent() {
-            Ok(Some(parent)) => Some(Parent { window: parent, origin }),
+            // Opened on its own (not in a frame), the page has no host to talk to.
+            Ok(Some(parent)) if !js_sys::Object::is(&parent, &window) => Some(Parent { window: parent, origin }),
             _ => None,
         },
         Err(problem) => {
@@ -104,10 +105,14 @@ fn relay(window: &Window, handle: Rc<ChatHandle>, parent: Parent) -> Result<(), 
         if !from_parent {
             return;
         }
-        let data = js_sys::JSON::stringify(&ev.data()).ok().and_then(|s| s.as_string());
-        let Some(data) = data.and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok()) else { return };
-        match frame_protocol::decode(&data) {
-            Ok(call) => dispatch(&handle, call),
+        let data = ev.data();
+        let field = |value: &JsValue, name: &str| js_sys::Reflect::get(value, &name.into()).unwrap_or(JsValue::UNDEFINED);
+        let source = field(&data, "source").as_string();
+        let kind = field(&data, "type").as_string();
+        let payload = field(&data, "payload");
+        let text = field(&payload, "text").as_string();
+        match frame_protocol::decode(source.as_deref(), kind.as_deref(), text) {
+            Ok(call) => dispatch(&handle, call, payload),
             Err(Rejected::NotOurs) => {}
             Err(problem) => web_sys::console::error_1(&problem.to_string().into()),
         }
@@ -117,16 +122,16 @@ fn relay(window: &Window, handle: Rc<ChatHandle>, parent: Parent) -> Result<(), 
     Ok(())
 }
 
-/// Makes the JS API call the host asked for.
-fn dispatch(handle: &ChatHandle, call: HostCall) {
-    let to_js = |value: serde_json::Value| js_sys::JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL);
+/// Makes the JS API call the host asked for; `payload` is the message's, for `setUser` and
+/// `setContext`.
+fn dispatch(handle: &ChatHandle, call: HostCall, payload: JsValue) {
     match call {
         HostCall::Open => handle.open(),
         HostCall::Close => handle.close(),
         HostCall::Toggle => handle.toggle(),
         HostCall::Reset => handle.reset(),
-        HostCall::SetUser(user) => handle.set_user(to_js(user)),
-        HostCall::SetContext(context) => handle.set_context(to_js(context)),
+        HostCall::SetUser => handle.set_user(payload),
+        HostCall::SetContext => handle.set_context(payload),
         HostCall::Send(text) => handle.send(text),
     }
 }
