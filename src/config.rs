@@ -147,6 +147,12 @@ impl WidgetConfig {
     /// Fails only when a required option is missing; every other problem becomes an issue and
     /// a default.
     pub fn read(get: impl Fn(&str) -> Option<String>) -> Result<ParsedConfig, ConfigIssue> {
+        Self::read_dyn(&get)
+    }
+
+    /// The body of [`WidgetConfig::read`], compiled once: each embed passes its own lookup
+    /// closure, and a generic body would be copied into the wasm for every one of them.
+    fn read_dyn(get: &dyn Fn(&str) -> Option<String>) -> Result<ParsedConfig, ConfigIssue> {
         let text = |name: &str| get(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         let agent_id = text("agent-id").ok_or(ConfigIssue::Missing { attr: "data-agent-id" })?;
         let api_key = text("api-key").ok_or(ConfigIssue::Missing { attr: "data-api-key" })?;
