@@ -109,6 +109,7 @@
 
   // Shows or hides the frame, mirroring the panel's state inside it.
   function show(on, focus) {
+    if (!host) return;
     var focusInside = root.activeElement === frame;
     shown = on;
     if (frame) frame.hidden = !on;
@@ -144,7 +145,8 @@
   function call(type, payload) {
     if (!host) return;
     if (ready) {
-      frame.contentWindow.postMessage({ source: SOURCE, type: type, payload: payload }, frameOrigin);
+      var target = frame.contentWindow;
+      if (target) target.postMessage({ source: SOURCE, type: type, payload: payload }, frameOrigin);
     } else {
       queue.push([type, payload]);
       // Asking for the chat is an interaction: load now.
