@@ -28,7 +28,8 @@ if (!existsSync(dist)) {
 const files = readdirSync(dist);
 // The widget proper: the wasm (CSS is compiled into it) and its JS glue.
 const widgetFiles = files.filter((f) => /^quintus-chat-widget.*\.(wasm|js)$/.test(f));
-const loaderFiles = files.filter((f) => f === "quintus-chat.js");
+// The loaders a host page includes: the script tag's, and the iframe embed's helper.
+const loaderFiles = files.filter((f) => f === "quintus-chat.js" || f === "quintus-chat-frame.js");
 
 const rows = [];
 const total = { raw: 0, gzip: 0, brotli: 0 };
@@ -38,10 +39,11 @@ for (const f of widgetFiles) {
   for (const k of Object.keys(total)) total[k] += s[k];
 }
 rows.push(["widget total (wasm + glue + css)", total]);
-let loader = null;
+const loaders = [];
 for (const f of loaderFiles) {
-  loader = sizes(join(dist, f));
-  rows.push([`${f} (loader)`, loader]);
+  const s = sizes(join(dist, f));
+  loaders.push([f, s]);
+  rows.push([`${f} (loader)`, s]);
 }
 
 console.log(`${"file".padEnd(36)} ${"raw".padStart(10)} ${"gzip".padStart(10)} ${"brotli".padStart(10)}`);
@@ -52,7 +54,9 @@ for (const [name, s] of rows) {
 const over = [];
 if (widgetFiles.length === 0) over.push("no widget files found in " + dist);
 if (total.brotli > BUDGETS.widget) over.push(`widget is ${kb(total.brotli)} brotli, budget ${kb(BUDGETS.widget)}`);
-if (loader && loader.brotli > BUDGETS.loader) over.push(`loader is ${kb(loader.brotli)} brotli, budget ${kb(BUDGETS.loader)}`);
+for (const [f, s] of loaders) {
+  if (s.brotli > BUDGETS.loader) over.push(`${f} is ${kb(s.brotli)} brotli, budget ${kb(BUDGETS.loader)}`);
+}
 console.log(`budgets: widget ≤ ${kb(BUDGETS.widget)} brotli, loader ≤ ${kb(BUDGETS.loader)} brotli`);
 if (over.length) {
   for (const o of over) console.log(`OVER BUDGET: ${o}`);

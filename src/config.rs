@@ -119,6 +119,9 @@ pub struct WidgetConfig {
     pub theme: Theme,
     /// `data-open="true"` opens the panel at start.
     pub open: bool,
+    /// Frame mode (`frame=true`, set by the iframe embed's `frame.html`): no launcher, and the
+    /// panel fills the viewport, which is the iframe the host page sized.
+    pub frame: bool,
     /// CSP nonce for any `<style>` the widget inserts (`data-nonce`).
     pub nonce: Option<String>,
     /// Idle seconds before the inactivity warning (`data-inactivity-warning`; 0 turns the
@@ -144,6 +147,12 @@ impl WidgetConfig {
     /// Fails only when a required option is missing; every other problem becomes an issue and
     /// a default.
     pub fn read(get: impl Fn(&str) -> Option<String>) -> Result<ParsedConfig, ConfigIssue> {
+        Self::read_dyn(&get)
+    }
+
+    /// The body of [`WidgetConfig::read`], compiled once: each embed passes its own lookup
+    /// closure, and a generic body would be copied into the wasm for every one of them.
+    fn read_dyn(get: &dyn Fn(&str) -> Option<String>) -> Result<ParsedConfig, ConfigIssue> {
         let text = |name: &str| get(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         let agent_id = text("agent-id").ok_or(ConfigIssue::Missing { attr: "data-agent-id" })?;
         let api_key = text("api-key").ok_or(ConfigIssue::Missing { attr: "data-api-key" })?;
@@ -183,14 +192,16 @@ impl WidgetConfig {
                 Theme::Auto
             }
         };
-        let open = match text("open").as_deref() {
+        let mut flag = |attr: &'static str, name: &str| match text(name).as_deref() {
             None | Some("false") => false,
-            Some("true") | Some("") => true,
+            Some("true") => true,
             Some(other) => {
-                issues.push(invalid("data-open", other, "expected true or false", "false"));
+                issues.push(invalid(attr, other, "expected true or false", "false"));
                 false
             }
         };
+        let open = flag("data-open", "open");
+        let frame = flag("data-frame", "frame");
         let color = text("color").and_then(|raw| {
             if is_safe_css_color(&raw) {
                 Some(raw)
@@ -233,6 +244,7 @@ impl WidgetConfig {
             color,
             theme,
             open,
+            frame,
             nonce,
             inactivity_warning_secs,
             inactivity_final_secs,
@@ -303,6 +315,7 @@ mod tests {
         assert_eq!(cfg.theme, Theme::Auto);
         assert_eq!(cfg.lang, None);
         assert!(!cfg.open);
+        assert!(!cfg.frame);
         assert_eq!((cfg.inactivity_warning_secs, cfg.inactivity_final_secs), (300, 300));
     }
 
@@ -336,6 +349,7 @@ mod tests {
             ("position", "left"),
             ("theme", "dark"),
             ("open", "true"),
+            ("frame", "true"),
             ("color", "#0a7"),
             ("nonce", "abc123+/="),
         ]);
@@ -344,7 +358,7 @@ mod tests {
         assert_eq!(cfg.api_url, "http://127.0.0.1:8787");
         assert_eq!(cfg.lang, Some(Lang::PtBr));
         assert_eq!(cfg.title.as_deref(), Some("Suporte"));
-        assert_eq!((cfg.position, cfg.theme, cfg.open), (Position::Left, Theme::Dark, true));
+        assert_eq!((cfg.position, cfg.theme, cfg.open, cfg.frame), (Position::Left, Theme::Dark, true, true));
         assert_eq!(cfg.color.as_deref(), Some("#0a7"));
         assert_eq!(cfg.nonce.as_deref(), Some("abc123+/="));
     }
@@ -358,6 +372,7 @@ mod tests {
             ("position", "top"),
             ("theme", "neon"),
             ("open", "yes"),
+            ("frame", "1"),
             ("color", "red;} body{display:none"),
             ("nonce", "a\"b"),
         ]);
@@ -369,7 +384,7 @@ mod tests {
                 ConfigIssue::Missing { attr } => attr,
             })
             .collect();
-        assert_eq!(attrs, ["data-api-url", "data-lang", "data-position", "data-theme", "data-open", "data-color", "data-nonce"]);
+        assert_eq!(attrs, ["data-api-url", "data-lang", "data-position", "data-theme", "data-open", "data-frame", "data-color", "data-nonce"]);
         assert_eq!(cfg.api_url, DEFAULT_API_URL);
         assert_eq!((cfg.lang, cfg.color, cfg.nonce), (None, None, None));
         assert!(issues[0].to_string().contains("data-api-url"));

@@ -1,10 +1,11 @@
 //! Quintus chat widget: an embeddable chat for the Quintus Public Chat API.
 //!
-//! `core`, `config` and `i18n` are pure Rust (no web-sys) and are tested natively; everything
-//! else is the browser shell around them and only compiles for `wasm32`.
+//! `core`, `config`, `i18n` and `frame_protocol` are pure Rust (no web-sys) and are tested
+//! natively; everything else is the browser shell around them and only compiles for `wasm32`.
 
 pub mod config;
 pub mod core;
+pub mod frame_protocol;
 pub mod i18n;
 
 #[cfg(target_arch = "wasm32")]

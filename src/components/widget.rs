@@ -45,7 +45,13 @@ pub fn Widget(
         }
     });
     view! {
-        <div class="qc-widget" lang=lang.tag() data-theme=theme data-position=position>
+        <div
+            class="qc-widget"
+            lang=lang.tag()
+            data-theme=theme
+            data-position=position
+            data-embed=if config.frame { "frame" } else { "page" }
+        >
             <Panel
                 store=store
                 actions=actions
@@ -54,7 +60,10 @@ pub fn Widget(
                 strings=strings
                 on_dismiss=dismiss
             />
-            <Launcher open=store.open unread=store.unread.into() strings=strings node_ref=launcher />
+            // In frame mode the host page's own button opens the frame.
+            {(!config.frame).then(|| view! {
+                <Launcher open=store.open unread=store.unread.into() strings=strings node_ref=launcher />
+            })}
             // Each reply is announced once, complete; the log itself is aria-live="off".
             <div class="qc-sr-only" role="status" aria-live="polite" aria-atomic="true">
                 {move || store.announcement.get()}
