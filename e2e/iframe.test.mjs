@@ -415,7 +415,7 @@ test("a frame whose storage is blocked still works, from memory", async () => {
 test("the demo page embeds the chat with the helper, linked from the demo index", async () => {
   const { context, page, problems } = await freshPage();
   await page.goto(FRAME + "/");
-  await page.getByRole("link", { name: "iframe embed demo" }).click();
+  await page.getByRole("link", { name: "Iframe", exact: true }).click();
   await page.waitForURL(FRAME + "/demo/iframe.html");
   await page.getByRole("button", { name: "Open chat" }).click();
   const frame = await chatFrame(page);

@@ -24,7 +24,7 @@ fn undocumented(names: &BTreeSet<String>, readme: &str) -> Vec<String> {
 fn every_config_attribute_is_in_the_readme() {
     let config = read("src/config.rs");
     let mut names = BTreeSet::new();
-    for call in ["text(\"", "get(\"", "seconds(\"data-"] {
+    for call in ["text(\"", "get(\"", "seconds(\"data-", "flag(\"data-"] {
         for name in between(&config, call, '"') {
             names.insert(format!("data-{}", name.trim_start_matches("data-")));
         }
