@@ -67,6 +67,25 @@ test("a bad attribute logs one console error naming it, and the widget still wor
   await page.context().close();
 });
 
+test("messages from another day show their date too, in the visitor's language", async () => {
+  const { page, problems } = await pageWithAttributes(browser, server.url, 'data-lang="pt-BR"', {
+    // The visitor reads three days later (only the page's clock moves; timers run as usual).
+    setup: (p) => p.clock.setFixedTime(new Date(Date.now() + 3 * 24 * 3600 * 1000)),
+  });
+  await widget(page).launcher.click();
+  const input = page.locator("quintus-chat textarea");
+  await input.fill("old news");
+  await input.press("Enter");
+  const time = page.locator('quintus-chat [part~="user"] time');
+  await time.waitFor({ timeout: 10_000 });
+  const month = new Date(await time.getAttribute("datetime")).toLocaleString("pt-BR", { month: "short" }).replace(".", "");
+  const shown = (await time.innerText()).trim();
+  assert.match(shown, /\d{2}:\d{2}/, shown);
+  assert.ok(shown.includes(month) && /\d/.test(shown.split(month)[0]), `day and month (${month}) in "${shown}"`);
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
+
 test("message times are shown in the visitor's language", async () => {
   for (const [attrs, pattern] of [['data-lang="pt-BR"', /^\d{2}:\d{2}$/], ['data-lang="en"', /^\d{2}:\d{2}\s?[AP]M$/]]) {
     const { page, problems } = await pageWith(attrs);

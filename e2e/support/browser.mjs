@@ -46,7 +46,7 @@ export async function screenshot(page, name) {
  * The demo page served by `serverUrl`, with extra data-* attributes on the widget's config
  * element (the page is rewritten on its way to the browser), in a new context.
  */
-export async function pageWithAttributes(browser, serverUrl, attributes, { locale = "en-US", viewport = { width: 1280, height: 800 } } = {}) {
+export async function pageWithAttributes(browser, serverUrl, attributes, { locale = "en-US", viewport = { width: 1280, height: 800 }, setup } = {}) {
   const context = await browser.newContext({ locale, viewport });
   const page = await context.newPage();
   const problems = [];
@@ -57,6 +57,8 @@ export async function pageWithAttributes(browser, serverUrl, attributes, { local
     const html = (await response.text()).replace("data-quintus-chat", `data-quintus-chat ${attributes}`);
     await route.fulfill({ response, body: html });
   });
+  // Anything the test needs before the page loads (a fake clock, init scripts).
+  if (setup) await setup(page);
   await page.goto(serverUrl + "/");
   return { page, problems };
 }

@@ -137,15 +137,24 @@ fn file_item(view: crate::store::rows::AttachmentView, strings: &'static Strings
     }
 }
 
-/// The time of day of an RFC 3339 timestamp in the visitor's language (e.g. "14:05" in pt-BR,
-/// "02:05 PM" in en), or `None` when it does not parse.
+/// When a message was written, in the visitor's language: the time of day for today's
+/// messages ("14:05" in pt-BR, "02:05 PM" in en), with the date before it for older ones
+/// ("22 de nov., 14:05"). `None` when the timestamp does not parse.
 fn format_time(rfc3339: &str, lang: &str) -> Option<String> {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(rfc3339));
     if date.get_time().is_nan() {
         return None;
     }
     let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"hour".into(), &"2-digit".into());
-    let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
-    Some(date.to_locale_time_string_with_options(lang, &options).into())
+    let set = |key: &str, value: &str| {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    };
+    set("hour", "2-digit");
+    set("minute", "2-digit");
+    let today = js_sys::Date::new_0().to_date_string() == date.to_date_string();
+    if !today {
+        set("day", "numeric");
+        set("month", "short");
+    }
+    Some(date.to_locale_string(lang, &options).into())
 }
