@@ -310,6 +310,19 @@ mod composer {
         let paste = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
         assert!(!textarea.dispatch_event(&paste).unwrap(), "file paste is taken");
         assert_eq!(*pasted.borrow(), ["shot.png"]);
+
+        // Copied from a document: HTML and text, plus a picture of the selection. Text wins.
+        let transfer = web_sys::DataTransfer::new().unwrap();
+        transfer.set_data("text/html", "<p>quarterly numbers</p>").unwrap();
+        transfer.set_data("text/plain", "quarterly numbers").unwrap();
+        transfer.items().add_with_file(&file("image.png", "image/png")).unwrap();
+        let init = web_sys::ClipboardEventInit::new();
+        init.set_clipboard_data(Some(&transfer));
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let paste = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+        assert!(textarea.dispatch_event(&paste).unwrap(), "a rich text paste is left to the textarea");
+        assert_eq!(pasted.borrow().len(), 1, "and attaches nothing");
     }
 }
 

@@ -73,7 +73,11 @@ pub fn Composer(
                 }
                 on:paste=move |ev: web_sys::ClipboardEvent| {
                     // Pasted files (a screenshot) are attached; pasted text goes in as usual.
-                    let files = super::file_picker::files_of(ev.clipboard_data().and_then(|d| d.files()));
+                    // Rich content copied from an office app or a web page carries a picture of
+                    // itself as a file beside its HTML: that is a text paste, not an attachment.
+                    let Some(data) = ev.clipboard_data() else { return };
+                    let rich = data.types().iter().any(|t| t.as_string().as_deref() == Some("text/html"));
+                    let files = if rich { Vec::new() } else { super::file_picker::files_of(data.files()) };
                     if !files.is_empty() {
                         ev.prevent_default();
                         on_files.run(files);
