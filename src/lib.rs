@@ -50,7 +50,8 @@ pub fn mount(options: wasm_bindgen::JsValue) -> Result<embed::js_api::ChatHandle
         } else if let Some(b) = value.as_bool() {
             Some(b.to_string())
         } else if let Some(n) = value.as_f64() {
-            Some(n.to_string())
+            // JS formats the number (as the page wrote it): Rust's float printing costs ~20 KB.
+            js_sys::Number::from(n).to_string(10).ok().map(String::from)
         } else {
             value.as_string()
         }

@@ -88,7 +88,7 @@ fn Chip(
         let (state, name) = (state.clone(), name.clone());
         move || match state.get() {
             UploadState::Uploading(fraction) => view! {
-                <progress class="qc-progress" max="1" value=fraction aria-label=strings.uploading.replace("{name}", &name)></progress>
+                <progress class="qc-progress" max="1000" value=permille(fraction) aria-label=strings.uploading.replace("{name}", &name)></progress>
             }
             .into_any(),
             UploadState::Done(_) => view! { <span class="qc-chip-size">{format_size(size, strings.decimal)}</span> }.into_any(),
@@ -124,6 +124,12 @@ fn Chip(
             </button>
         </li>
     }
+}
+
+/// Progress in thousandths: an integer attribute, because printing a float would pull Rust's
+/// float formatting (~20 KB) into the wasm.
+fn permille(fraction: f64) -> u32 {
+    (fraction.clamp(0.0, 1.0) * 1000.0).round() as u32
 }
 
 /// The icon of a file that is not an image.

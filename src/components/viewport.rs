@@ -17,8 +17,8 @@ pub fn follow_visual_viewport(panel: NodeRef<leptos::html::Section>) {
             let Some(el) = panel.get_untracked() else { return };
             let style = web_sys::HtmlElement::style(&el);
             // Set through the CSSOM, which a strict CSP allows (a style attribute would not be).
-            let _ = style.set_property("--qc-vv-top", &format!("{}px", viewport.offset_top()));
-            let _ = style.set_property("--qc-vv-height", &format!("{}px", viewport.height()));
+            let _ = style.set_property("--qc-vv-top", &css_px(viewport.offset_top()));
+            let _ = style.set_property("--qc-vv-height", &css_px(viewport.height()));
         }
     };
     Effect::new({
@@ -43,4 +43,11 @@ pub fn follow_visual_viewport(panel: NodeRef<leptos::html::Section>) {
             let _ = viewport.remove_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
         }
     });
+}
+
+/// `12.5` → `"12.5px"`. JS formats the number: Rust's float printing would cost the wasm ~20 KB.
+fn css_px(n: f64) -> String {
+    let mut text = String::from(js_sys::Number::from(n).to_string(10).unwrap_or_else(|_| "0".into()));
+    text.push_str("px");
+    text
 }

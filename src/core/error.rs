@@ -281,10 +281,21 @@ impl ApiError {
     }
 }
 
-/// Reads `Retry-After` as seconds (the HTTP-date form is not used by this API).
+/// Reads `Retry-After` as seconds (the HTTP-date form is not used by this API): digits, with an
+/// optional fraction that rounds up. Parsed by hand: float parsing would cost the wasm ~5 KB.
 fn parse_retry_after(raw: &str) -> Option<u32> {
-    let secs = raw.trim().parse::<f64>().ok()?;
-    (secs.is_finite() && secs >= 0.0).then(|| secs.ceil().min(u32::MAX as f64) as u32)
+    let raw = raw.trim();
+    let raw = raw.strip_prefix('+').unwrap_or(raw);
+    let (whole, fraction) = raw.split_once('.').unwrap_or((raw, ""));
+    if (whole.is_empty() && fraction.is_empty()) || !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut secs: u32 = 0;
+    for b in whole.bytes() {
+        secs = secs.saturating_mul(10).saturating_add(u32::from(b - b'0'));
+    }
+    let round_up = fraction.bytes().any(|b| b != b'0');
+    Some(if round_up { secs.saturating_add(1) } else { secs })
 }
 
 fn fallback_code(status: u16) -> ErrorCode {
@@ -380,6 +391,12 @@ mod tests {
         assert_eq!(err.retry_after(), Some(3));
         assert_eq!(ApiError::from_response(429, "", Some("-1")).retry_after(), None);
         assert_eq!(ApiError::from_response(401, "", None).is_token_expired(), false);
+        for (raw, secs) in [(" 7 ", Some(7)), ("0", Some(0)), ("2.0", Some(2)), (".5", Some(1)), ("+4", Some(4)), ("99999999999", Some(u32::MAX))] {
+            assert_eq!(parse_retry_after(raw), secs, "{raw:?}");
+        }
+        for raw in ["", ".", "1e3", "NaN", "inf", "1.2.3", "Wed, 21 Oct 2026 07:28:00 GMT"] {
+            assert_eq!(parse_retry_after(raw), None, "{raw:?}");
+        }
     }
 
     #[test]

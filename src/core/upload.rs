@@ -92,21 +92,29 @@ pub fn accept_attribute() -> String {
 /// A size for people: `512 B`, `12 KB`, `3.4 MB`, with `decimal` as the decimal separator
 /// (`,` in pt-BR and es).
 pub fn format_size(bytes: u64, decimal: char) -> String {
-    const KB: f64 = 1024.0;
-    let b = bytes as f64;
-    let (value, unit) = if b < KB {
+    // Integer arithmetic only: formatting a float would pull ~20 KB of float printing into the wasm.
+    const KB: u128 = 1024;
+    let b = u128::from(bytes);
+    let (unit_bytes, unit) = if b < KB {
         return format!("{bytes} B");
     } else if b < KB * KB {
-        (b / KB, "KB")
+        (KB, "KB")
     } else if b < KB * KB * KB {
-        (b / (KB * KB), "MB")
+        (KB * KB, "MB")
     } else {
-        (b / (KB * KB * KB), "GB")
+        (KB * KB * KB, "GB")
     };
-    // One decimal below 10, none above: "3.4 MB", "25 MB", "120 KB".
-    let text = if value < 10.0 { format!("{:.1}", (value * 10.0).round() / 10.0) } else { format!("{}", value.round() as u64) };
-    let text = text.strip_suffix(".0").map(str::to_string).unwrap_or(text);
-    format!("{} {unit}", text.replace('.', &decimal.to_string()))
+    // One decimal below 10, none above: "3.4 MB", "25 MB", "120 KB" (halves round up).
+    if b < 10 * unit_bytes {
+        let tenths = (b * 10 + unit_bytes / 2) / unit_bytes;
+        if tenths % 10 == 0 {
+            format!("{} {unit}", tenths / 10)
+        } else {
+            format!("{}{decimal}{} {unit}", tenths / 10, tenths % 10)
+        }
+    } else {
+        format!("{} {unit}", (b + unit_bytes / 2) / unit_bytes)
+    }
 }
 
 #[cfg(test)]
@@ -158,5 +166,10 @@ mod tests {
         assert_eq!(format_size(3_565_158, ','), "3,4 MB");
         assert_eq!(format_size(MAX_FILE_BYTES, '.'), "25 MB");
         assert_eq!(format_size(5 * 1024 * 1024 * 1024, '.'), "5 GB");
+        // Rounding at the edges: 9.96 KB is "10 KB", 1023.6 KB is "1024 KB", 1.05 KB is "1.1 KB".
+        assert_eq!(format_size(10_199, '.'), "10 KB");
+        assert_eq!(format_size(1_048_166, '.'), "1024 KB");
+        assert_eq!(format_size(1_076, '.'), "1.1 KB");
+        assert_eq!(format_size(u64::MAX, '.'), "17179869184 GB");
     }
 }
