@@ -51,7 +51,7 @@ pub fn mount(options: wasm_bindgen::JsValue) -> Result<embed::js_api::ChatHandle
             Some(b.to_string())
         } else if let Some(n) = value.as_f64() {
             // JS formats the number (as the page wrote it): Rust's float printing costs ~20 KB.
-            js_sys::Number::from(n).to_string(10).ok().map(String::from)
+            js_sys::Number::from(n).to_string_with_radix(10).ok().map(String::from)
         } else {
             value.as_string()
         }

@@ -3,6 +3,7 @@
 
 use super::http::{self, Body, Call, Credential};
 use crate::core::error::{ApiError, ErrorCode, ErrorDetails};
+use crate::core::json::Json;
 use crate::core::models::*;
 use crate::core::sse::SseEvent;
 use crate::session::{Session, StoredSession};
@@ -133,11 +134,11 @@ impl ApiClient {
     }
 
     /// 1. `POST /`: creates a conversation and stores its session.
-    pub async fn create(&self, user_data: Option<serde_json::Value>, context: Option<serde_json::Value>) -> Result<CreateConversationResponse, ApiError> {
+    pub async fn create(&self, user_data: Option<Json>, context: Option<Json>) -> Result<CreateConversationResponse, ApiError> {
         let request = CreateConversationRequest { agent_id: self.inner.agent_id.clone(), user_data, context, metadata: None };
-        let body = Body::Json(to_json(&request)?);
+        let body = Body::Json(request.to_json().to_text());
         let call = Call { method: Method::POST, url: self.url(""), body: &body, accept: "application/json", idempotency_key: None, signal: None };
-        let created: CreateConversationResponse = http::json(self.execute(&call, false).await?).await?;
+        let created: CreateConversationResponse = http::read(http::json(self.execute(&call, false).await?).await)?;
         self.inner.session.save(&StoredSession {
             conversation_id: created.id.clone(),
             session_token: created.session_token.clone(),
@@ -148,7 +149,7 @@ impl ApiClient {
 
     /// 2. `GET /{id}`: the conversation's state.
     pub async fn state(&self) -> Result<ConversationState, ApiError> {
-        self.get_json("").await
+        http::read(self.get_json("").await)
     }
 
     /// 3. `POST /{id}/token/refresh`: a new token, saved in the session.
@@ -162,29 +163,29 @@ impl ApiClient {
             signal: None,
         };
         let response = http::send(&call, Credential::ApiKey(&self.inner.api_key)).await?;
-        let refreshed: RefreshResponse = http::json(response).await?;
+        let refreshed: RefreshResponse = http::read(http::json(response).await)?;
         self.inner.session.update_token(&refreshed.session_token, &refreshed.expires_at);
         Ok(refreshed)
     }
 
     /// 4. `POST /{id}/inactivity`.
     pub async fn inactivity(&self, step: InactivityStep) -> Result<InactivityResponse, ApiError> {
-        self.post_json("/inactivity", &InactivityRequest { step }).await
+        http::read(self.post_json("/inactivity", InactivityRequest { step }.to_json()).await)
     }
 
     /// 5. `POST /{id}/terminate` (idempotent).
     pub async fn terminate(&self, reason: Option<String>) -> Result<TerminateResponse, ApiError> {
-        self.post_json("/terminate", &TerminateRequest { reason }).await
+        http::read(self.post_json("/terminate", TerminateRequest { reason }.to_json()).await)
     }
 
     /// 6. `POST /{id}/feedback` (a second call replaces the first).
     pub async fn feedback(&self, score: u8, comment: Option<String>) -> Result<FeedbackResponse, ApiError> {
-        self.post_json("/feedback", &FeedbackRequest { score, comment, metadata: None }).await
+        http::read(self.post_json("/feedback", FeedbackRequest { score, comment, metadata: None }.to_json()).await)
     }
 
     /// 7. `POST /{id}/messages`: the whole exchange at once.
     pub async fn send(&self, content: MessageContent, idempotency_key: &str) -> Result<SendMessageResponse, ApiError> {
-        let body = Body::Json(to_json(&SendMessageRequest { content, role: None, metadata: None })?);
+        let body = Body::Json(SendMessageRequest { content, role: None, metadata: None }.to_json().to_text());
         let call = Call {
             method: Method::POST,
             url: self.conversation_url("/messages")?,
@@ -193,7 +194,7 @@ impl ApiClient {
             idempotency_key: Some(idempotency_key),
             signal: None,
         };
-        http::json(self.execute(&call, true).await?).await
+        http::read(http::json(self.execute(&call, true).await?).await)
     }
 
     /// 8. `POST /{id}/messages/stream`: the reply as a stream of typed events. Errors before
@@ -204,7 +205,7 @@ impl ApiClient {
         idempotency_key: &str,
         signal: Option<&web_sys::AbortSignal>,
     ) -> Result<impl Stream<Item = Result<SseEvent, ApiError>>, ApiError> {
-        let body = Body::Json(to_json(&SendMessageRequest { content, role: None, metadata: None })?);
+        let body = Body::Json(SendMessageRequest { content, role: None, metadata: None }.to_json().to_text());
         let call = Call {
             method: Method::POST,
             url: self.conversation_url("/messages/stream")?,
@@ -219,12 +220,12 @@ impl ApiClient {
 
     /// 9. `GET /{id}/messages`.
     pub async fn list_messages(&self, query: &ListQuery) -> Result<Page<Message>, ApiError> {
-        self.get_json(&format!("/messages{}", query.to_query_string())).await
+        http::read(self.get_json(&format!("/messages{}", query.to_query_string())).await)
     }
 
     /// 10. `GET /{id}/messages/{message_id}`.
     pub async fn get_message(&self, message_id: &str) -> Result<Message, ApiError> {
-        self.get_json(&format!("/messages/{}", js_sys::encode_uri_component(message_id))).await
+        http::read(self.get_json(&format!("/messages/{}", js_sys::encode_uri_component(message_id))).await)
     }
 
     /// 11. `POST /{id}/files`: uploads one file (multipart field `file`), reporting progress
@@ -246,16 +247,16 @@ impl ApiClient {
 
     /// 12. `GET /{id}/files`.
     pub async fn list_files(&self, limit: u64, offset: u64) -> Result<Page<FileInfo>, ApiError> {
-        self.get_json(&format!("/files?limit={limit}&offset={offset}")).await
+        http::read(self.get_json(&format!("/files?limit={limit}&offset={offset}")).await)
     }
 
-    async fn get_json<T: serde::de::DeserializeOwned>(&self, rest: &str) -> Result<T, ApiError> {
+    async fn get_json(&self, rest: &str) -> Result<Json, ApiError> {
         let call = Call { method: Method::GET, url: self.conversation_url(rest)?, body: &Body::Empty, accept: "application/json", idempotency_key: None, signal: None };
         http::json(self.execute(&call, true).await?).await
     }
 
-    async fn post_json<B: serde::Serialize, T: serde::de::DeserializeOwned>(&self, rest: &str, body: &B) -> Result<T, ApiError> {
-        let body = Body::Json(to_json(body)?);
+    async fn post_json(&self, rest: &str, body: Json) -> Result<Json, ApiError> {
+        let body = Body::Json(body.to_text());
         let call = Call { method: Method::POST, url: self.conversation_url(rest)?, body: &body, accept: "application/json", idempotency_key: None, signal: None };
         http::json(self.execute(&call, true).await?).await
     }
@@ -311,10 +312,6 @@ impl ApiClient {
         *self.inner.refreshing.borrow_mut() = Some(future.clone());
         future
     }
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
-    serde_json::to_string(value).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
 /// The error for a call that needs a conversation when there is none.

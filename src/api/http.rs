@@ -1,6 +1,7 @@
 //! One HTTP exchange: builds the request, sends it, and turns every failure into an `ApiError`.
 
 use crate::core::error::ApiError;
+use crate::core::json::{FromJson, Json};
 use gloo_net::http::{Method, RequestBuilder, Response};
 use wasm_bindgen::JsValue;
 
@@ -62,10 +63,15 @@ pub async fn send(call: &Call<'_>, credential: Credential<'_>) -> Result<Respons
     Err(ApiError::from_response(status, &body, retry_after.as_deref()))
 }
 
-/// Reads a 2xx JSON body.
-pub async fn json<T: serde::de::DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+/// Reads a 2xx JSON body. Not generic: one copy of the await, the typed read comes after.
+pub async fn json(response: Response) -> Result<Json, ApiError> {
     let text = response.text().await.map_err(from_gloo)?;
-    serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
+    Json::parse(&text).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// Reads a `T` from a JSON body.
+pub fn read<T: FromJson>(json: Result<Json, ApiError>) -> Result<T, ApiError> {
+    T::from_json(&json?).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
 /// A gloo-net failure: an abort is `Aborted`, anything else on the wire is `Network`.
@@ -73,8 +79,9 @@ pub fn from_gloo(err: gloo_net::Error) -> ApiError {
     match err {
         gloo_net::Error::JsError(js) if js.name == "AbortError" => ApiError::Aborted,
         gloo_net::Error::JsError(js) => ApiError::Network(js.message),
-        gloo_net::Error::SerdeError(e) => ApiError::Decode(e.to_string()),
         gloo_net::Error::GlooError(e) => ApiError::Network(e),
+        // Only gloo's own JSON reading fails this way, and the widget does not use it.
+        _ => ApiError::Decode("the response could not be read".into()),
     }
 }
 

@@ -47,7 +47,7 @@ pub fn follow_visual_viewport(panel: NodeRef<leptos::html::Section>) {
 
 /// `12.5` → `"12.5px"`. JS formats the number: Rust's float printing would cost the wasm ~20 KB.
 fn css_px(n: f64) -> String {
-    let mut text = String::from(js_sys::Number::from(n).to_string(10).unwrap_or_else(|_| "0".into()));
+    let mut text = String::from(js_sys::Number::from(n).to_string_with_radix(10).unwrap_or_else(|_| "0".into()));
     text.push_str("px");
     text
 }

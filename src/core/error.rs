@@ -1,23 +1,20 @@
 //! The API's error bodies, and `ApiError`: the one error type every API call returns.
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use crate::core::json::{decode, Json};
 
 /// The body of every non-2xx answer except 422.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ErrorEnvelope {
     /// What went wrong.
     pub error: ErrorBody,
     /// Request id for support correlation.
-    #[serde(default)]
     pub request_id: Option<String>,
     /// RFC 3339 server time of the error.
-    #[serde(default)]
     pub timestamp: Option<String>,
 }
 
 /// The `error` object of an [`ErrorEnvelope`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ErrorBody {
     /// Stable snake_case code.
     pub code: String,
@@ -26,27 +23,24 @@ pub struct ErrorBody {
     /// Human-readable explanation.
     pub message: String,
     /// Structured context (ids, limits, hints).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub context: Option<Value>,
+    pub context: Option<Json>,
 }
 
 /// The 422 body: `{"detail": [...]}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ValidationErrorBody {
     /// One entry per invalid field.
     pub detail: Vec<ValidationIssue>,
 }
 
 /// One invalid field of a 422 answer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ValidationIssue {
     /// Where: e.g. `["body", "score"]`.
-    #[serde(default)]
-    pub loc: Vec<Value>,
+    pub loc: Vec<Json>,
     /// What is wrong.
     pub msg: String,
     /// Kind of problem.
-    #[serde(rename = "type", default)]
     pub kind: String,
 }
 
@@ -164,7 +158,7 @@ pub enum ApiError {
     #[error("invalid request: {}", .0.iter().map(|i| i.msg.as_str()).collect::<Vec<_>>().join("; "))]
     Validation(Vec<ValidationIssue>),
     /// 429: rate limited; retry after this many seconds, if the server said.
-    #[error("rate limited; retry after {retry_after:?} s")]
+    #[error("rate limited{}", retry_after.map(|s| format!("; retry after {s} s")).unwrap_or_default())]
     RateLimited {
         /// The details.
         details: ErrorDetails,
@@ -192,11 +186,11 @@ impl ApiError {
     /// Builds the error for a non-2xx answer from its status, body and `Retry-After` header.
     pub fn from_response(status: u16, body: &str, retry_after: Option<&str>) -> ApiError {
         if status == 422 {
-            if let Ok(v) = serde_json::from_str::<ValidationErrorBody>(body) {
+            if let Ok(v) = decode::<ValidationErrorBody>(body) {
                 return ApiError::Validation(v.detail);
             }
         }
-        let envelope = serde_json::from_str::<ErrorEnvelope>(body).ok();
+        let envelope = decode::<ErrorEnvelope>(body).ok();
         let details = match envelope {
             Some(env) => ErrorDetails {
                 status,
@@ -361,7 +355,7 @@ mod tests {
         let body = r#"{"detail":[{"loc":["body","score"],"msg":"ensure this value is less than or equal to 10","type":"value_error"}]}"#;
         let err = ApiError::from_response(422, body, None);
         let ApiError::Validation(issues) = &err else { panic!("{err:?}") };
-        assert_eq!(issues[0].loc, [serde_json::json!("body"), serde_json::json!("score")]);
+        assert_eq!(issues[0].loc, [Json::from("body"), Json::from("score")]);
         assert_eq!(err.status(), Some(422));
         assert!(err.to_string().contains("less than or equal"));
     }

@@ -4,9 +4,11 @@
 
 pub mod conversation;
 pub mod error;
+pub mod json;
 pub mod markdown;
 pub mod models;
 pub mod paging;
 pub mod sse;
 pub mod upload;
 pub mod validate;
+pub mod wire;

@@ -1,27 +1,25 @@
 //! Serde models of the Quintus Public Chat API (`CONTRACT.md` and the seed schemas).
 //!
 //! Reading is lenient where the API may grow (unknown block types, statuses and roles are kept
-//! as `Unknown`, never an error), and writing skips absent optional fields.
+//! as `Unknown`, never an error; unknown fields are ignored; absent and `null` optional fields
+//! are `None`), and writing skips absent optional fields. Each type is read (`FromJson`) or
+//! written (`to_json`) only if the widget does so; see `crate::core::json` for why not serde.
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use crate::core::json::Json;
 
 /// Who wrote a message.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Role {
     /// The visitor.
     User,
     /// The agent.
     Assistant,
     /// A role this client does not know (e.g. `system`, `tool`); shown as neither.
-    #[serde(other)]
     Unknown,
 }
 
 /// One block of a message's content, told apart by `type`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ContentBlock {
     /// Text, at least one character.
     Text {
@@ -39,12 +37,11 @@ pub enum ContentBlock {
         file_id: String,
     },
     /// A block type this client does not know; kept so the rest of the message still reads.
-    #[serde(other)]
     Unknown,
 }
 
 /// A stored message.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Message {
     /// Id; ids sort in creation order.
     pub id: String,
@@ -55,8 +52,7 @@ pub struct Message {
     /// RFC 3339 creation time.
     pub created_at: String,
     /// Free-form metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Value>,
+    pub metadata: Option<Json>,
 }
 
 impl Message {
@@ -88,7 +84,7 @@ impl Message {
 }
 
 /// A file uploaded to a conversation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileInfo {
     /// Id, used in image and file blocks.
     pub id: String,
@@ -103,18 +99,16 @@ pub struct FileInfo {
 }
 
 /// One page of a list.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Page<T> {
     /// The items of this page.
     pub items: Vec<T>,
     /// Offset of the next page; `None` when this is the last.
-    #[serde(default)]
     pub next_offset: Option<u64>,
 }
 
 /// A conversation's lifecycle status.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConversationStatus {
     /// Open for messages.
     Active,
@@ -123,7 +117,6 @@ pub enum ConversationStatus {
     /// Past its `expires_at`.
     Expired,
     /// A status this client does not know; treated as not active.
-    #[serde(other)]
     Unknown,
 }
 
@@ -135,7 +128,7 @@ impl ConversationStatus {
 }
 
 /// `GET /{id}`: the state of a conversation, with no messages and no token.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ConversationState {
     /// Conversation id.
     pub id: String,
@@ -152,34 +145,28 @@ pub struct ConversationState {
     /// When the conversation expires.
     pub expires_at: String,
     /// When it was closed, if it was.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed_at: Option<String>,
     /// Data about the visitor given at creation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_data: Option<Value>,
+    pub user_data: Option<Json>,
     /// Free-form metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Value>,
+    pub metadata: Option<Json>,
 }
 
 /// `POST /`: create a conversation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateConversationRequest {
     /// Agent to talk to (required).
     pub agent_id: String,
     /// Data about the visitor (`setUser`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_data: Option<Value>,
+    pub user_data: Option<Json>,
     /// Page context (`setContext`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub context: Option<Value>,
+    pub context: Option<Json>,
     /// Free-form metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Value>,
+    pub metadata: Option<Json>,
 }
 
 /// `POST /` answer: the new conversation and its session token.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CreateConversationResponse {
     /// Conversation id.
     pub id: String,
@@ -196,7 +183,7 @@ pub struct CreateConversationResponse {
 }
 
 /// `POST /{id}/token/refresh` answer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RefreshResponse {
     /// The new token.
     pub session_token: String,
@@ -207,8 +194,7 @@ pub struct RefreshResponse {
 }
 
 /// The `content` of a send: plain text or blocks.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MessageContent {
     /// Plain text.
     Text(String),
@@ -236,20 +222,18 @@ impl MessageContent {
 }
 
 /// `POST /{id}/messages` and `/messages/stream` body.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SendMessageRequest {
     /// What the visitor sent.
     pub content: MessageContent,
     /// Always `user` when present.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// Free-form metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Value>,
+    pub metadata: Option<Json>,
 }
 
 /// `POST /{id}/messages` answer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SendMessageResponse {
     /// The stored user message.
     pub user_message: Message,
@@ -258,35 +242,31 @@ pub struct SendMessageResponse {
 }
 
 /// `POST /{id}/feedback` body.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FeedbackRequest {
     /// 0 to 10.
     pub score: u8,
     /// Up to 2000 characters, or none.
-    #[serde(default)]
     pub comment: Option<String>,
     /// Free-form metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Value>,
+    pub metadata: Option<Json>,
 }
 
 /// `POST /{id}/feedback` answer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FeedbackResponse {
     /// Feedback id.
     pub id: String,
     /// The stored score.
     pub score: u8,
     /// The stored comment.
-    #[serde(default)]
     pub comment: Option<String>,
     /// RFC 3339 time of the (last) submission.
     pub submitted_at: String,
 }
 
 /// Which inactivity message to generate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InactivityStep {
     /// "Are you still there?"
     Warning,
@@ -295,14 +275,14 @@ pub enum InactivityStep {
 }
 
 /// `POST /{id}/inactivity` body.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InactivityRequest {
     /// Which step.
     pub step: InactivityStep,
 }
 
 /// `POST /{id}/inactivity` answer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct InactivityResponse {
     /// The step generated.
     pub step: InactivityStep,
@@ -313,15 +293,14 @@ pub struct InactivityResponse {
 }
 
 /// `POST /{id}/terminate` body.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TerminateRequest {
     /// Why, up to 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
 /// `POST /{id}/terminate` answer (the same on every call).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TerminateResponse {
     /// Conversation id.
     pub id: String,
@@ -330,12 +309,11 @@ pub struct TerminateResponse {
     /// RFC 3339 closing time.
     pub closed_at: String,
     /// The reason given, if any.
-    #[serde(default)]
     pub reason: Option<String>,
 }
 
 /// `message.started` stream payload.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MessageStarted {
     /// Id the reply will be stored under.
     pub message_id: String,
@@ -346,7 +324,7 @@ pub struct MessageStarted {
 }
 
 /// `message.delta` stream payload.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MessageDelta {
     /// The reply it belongs to.
     pub message_id: String,
@@ -357,29 +335,36 @@ pub struct MessageDelta {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::core::json::{decode, FromJson};
 
-    fn round_trip<T: Serialize + for<'de> Deserialize<'de> + PartialEq + std::fmt::Debug>(value: Value) -> T {
-        let parsed: T = serde_json::from_value(value.clone()).unwrap();
-        let again: T = serde_json::from_value(serde_json::to_value(&parsed).unwrap()).unwrap();
-        assert_eq!(parsed, again);
-        parsed
+    fn read<T: FromJson>(text: &str) -> T {
+        match decode(text) {
+            Ok(value) => value,
+            Err(err) => panic!("{text}: {err}"),
+        }
     }
 
     #[test]
     fn seed_block_examples_parse() {
         // The examples published in the seed schemas (003, TextBlock/ImageBlock/FileBlock).
-        let text: ContentBlock = round_trip(json!({"text": "Hello agent", "type": "text"}));
+        let text: ContentBlock = read(r#"{"text": "Hello agent", "type": "text"}"#);
         assert_eq!(text, ContentBlock::Text { text: "Hello agent".into() });
-        let image: ContentBlock = round_trip(json!({"file_id": "f_abc123", "type": "image"}));
+        let image: ContentBlock = read(r#"{"file_id": "f_abc123", "type": "image"}"#);
         assert_eq!(image, ContentBlock::Image { file_id: "f_abc123".into() });
-        let file: ContentBlock = round_trip(json!({"file_id": "f_abc123", "type": "file"}));
+        let file: ContentBlock = read(r#"{"file_id": "f_abc123", "type": "file"}"#);
         assert_eq!(file, ContentBlock::File { file_id: "f_abc123".into() });
+        for block in [text, image, file] {
+            assert_eq!(read::<ContentBlock>(&block.to_json().to_text()), block);
+        }
+        // A known type without its field, or no type at all, is not a block.
+        assert!(decode::<ContentBlock>(r#"{"type": "text"}"#).is_err());
+        assert!(decode::<ContentBlock>(r#"{"text": "x"}"#).is_err());
     }
 
     #[test]
     fn message_with_every_block_and_unknown_ones() {
-        let m: Message = serde_json::from_value(json!({
+        let m: Message = read(
+            r#"{
             "id": "01J0000000000000000000000A", "role": "assistant", "created_at": "2026-04-27T12:00:00Z",
             "content": [
                 {"type": "text", "text": "Olá"},
@@ -388,112 +373,143 @@ mod tests {
                 {"type": "file", "file_id": "f2"},
                 {"type": "text", "text": "ação 🙂"}
             ],
-            "metadata": null
-        }))
-        .unwrap();
+            "metadata": null, "future_field": {"x": [1, 2]}
+        }"#,
+        );
         assert_eq!(m.role, Role::Assistant);
         assert_eq!(m.content[2], ContentBlock::Unknown);
         assert_eq!(m.text(), "Olá\nação 🙂");
         assert_eq!(m.attachments(), [("f1", true), ("f2", false)]);
         // metadata null and absent both read as None, and None is not written.
-        assert!(!serde_json::to_string(&m).unwrap().contains("metadata"));
+        assert_eq!(m.metadata, None);
+        assert!(!m.to_json().to_text().contains("metadata"));
+        // What the page's `message` listeners get.
+        let short: Message = read(r#"{"id": "m1", "role": "user", "content": [{"type": "text", "text": "oi \"você\""}, {"type": "x"}], "created_at": "t", "metadata": {"k": 1}}"#);
+        assert_eq!(
+            short.to_json().to_text(),
+            r#"{"id":"m1","role":"user","content":[{"type":"text","text":"oi \"você\""},{"type":"unknown"}],"created_at":"t","metadata":{"k":1}}"#
+        );
     }
 
     #[test]
     fn unknown_role_and_status_are_kept_not_rejected() {
-        let m: Message = serde_json::from_value(json!({"id": "1", "role": "tool", "content": [], "created_at": "t"})).unwrap();
+        let m: Message = read(r#"{"id": "1", "role": "tool", "content": [], "created_at": "t"}"#);
         assert_eq!(m.role, Role::Unknown);
-        let s: ConversationState = round_trip(json!({
-            "id": "c1", "agent_id": "agent_demo", "status": "archived", "messages_count": 3,
-            "created_at": "a", "updated_at": "b", "expires_at": "c"
-        }));
+        let s: ConversationState = read(
+            r#"{"id": "c1", "agent_id": "agent_demo", "status": "archived", "messages_count": 3,
+                "created_at": "a", "updated_at": "b", "expires_at": "c"}"#,
+        );
         assert_eq!(s.status, ConversationStatus::Unknown);
         assert!(!s.status.is_active());
+        // A required field that is missing or of another type is an error, never a default.
+        assert!(decode::<Message>(r#"{"id": "1", "role": "user", "content": []}"#).is_err());
+        assert!(decode::<Message>(r#"{"id": 1, "role": "user", "content": [], "created_at": "t"}"#).is_err());
+        assert!(decode::<Message>(r#"{"id": "1", "role": 5, "content": [], "created_at": "t"}"#).is_err());
+        assert!(decode::<Message>(r#"{"id": "1", "role": "user", "content": {}, "created_at": "t"}"#).is_err());
+        assert!(decode::<Message>("[]").is_err());
     }
 
     #[test]
     fn seed_page_shapes() {
-        let page: Page<Message> = round_trip(json!({"items": [], "next_offset": null}));
+        let page: Page<Message> = read(r#"{"items": [], "next_offset": null}"#);
         assert_eq!(page.next_offset, None);
         // next_offset is not required by the seed schema.
-        let page: Page<FileInfo> = serde_json::from_value(json!({"items": [
+        let page: Page<FileInfo> = read(r#"{"items": [
             {"id": "f1", "name": "a.png", "size": 10, "mime_type": "image/png", "created_at": "t"}
-        ]}))
-        .unwrap();
+        ]}"#);
         assert_eq!(page.items[0].size, 10);
-        let page: Page<Message> = round_trip(json!({"items": [], "next_offset": 40}));
+        assert_eq!(page.next_offset, None);
+        let page: Page<Message> = read(r#"{"items": [], "next_offset": 40}"#);
         assert_eq!(page.next_offset, Some(40));
+        assert!(decode::<Page<Message>>(r#"{"items": [], "next_offset": -1}"#).is_err());
+        assert!(decode::<Page<FileInfo>>(r#"{"items": [{"id": "f1", "name": "a", "size": 1.5, "mime_type": "x", "created_at": "t"}]}"#).is_err());
     }
 
     #[test]
     fn state_create_refresh_and_terminate() {
-        let state: ConversationState = round_trip(json!({
-            "id": "c1", "agent_id": "agent_demo", "status": "closed", "messages_count": 4,
-            "created_at": "2026-04-27T12:00:00Z", "updated_at": "2026-04-27T12:05:00Z",
-            "expires_at": "2026-04-28T12:00:00Z", "closed_at": "2026-04-27T12:05:00Z",
-            "user_data": {"name": "Ana"}
-        }));
+        let state: ConversationState = read(
+            r#"{"id": "c1", "agent_id": "agent_demo", "status": "closed", "messages_count": 4,
+                "created_at": "2026-04-27T12:00:00Z", "updated_at": "2026-04-27T12:05:00Z",
+                "expires_at": "2026-04-28T12:00:00Z", "closed_at": "2026-04-27T12:05:00Z",
+                "user_data": {"name": "Ana"}}"#,
+        );
         assert_eq!(state.status, ConversationStatus::Closed);
-        let created: CreateConversationResponse = round_trip(json!({
-            "id": "c1", "agent_id": "agent_demo", "session_token": "jwt", "expires_at": "t",
-            "expires_in": 3600, "created_at": "t"
-        }));
+        assert_eq!(state.messages_count, 4);
+        assert_eq!(state.closed_at.as_deref(), Some("2026-04-27T12:05:00Z"));
+        assert_eq!(state.user_data.as_ref().and_then(|u| u.get("name")).and_then(Json::as_str), Some("Ana"));
+        let created: CreateConversationResponse = read(
+            r#"{"id": "c1", "agent_id": "agent_demo", "session_token": "jwt", "expires_at": "t",
+                "expires_in": 3600, "created_at": "t"}"#,
+        );
         assert_eq!(created.expires_in, 3600);
-        let refreshed: RefreshResponse = round_trip(json!({"session_token": "jwt2", "expires_at": "t", "expires_in": 60}));
+        assert_eq!(created.session_token, "jwt");
+        let refreshed: RefreshResponse = read(r#"{"session_token": "jwt2", "expires_at": "t", "expires_in": 60}"#);
         assert_eq!(refreshed.session_token, "jwt2");
-        let closed: TerminateResponse = round_trip(json!({"id": "c1", "status": "closed", "closed_at": "t", "reason": null}));
+        let closed: TerminateResponse = read(r#"{"id": "c1", "status": "closed", "closed_at": "t", "reason": null}"#);
         assert_eq!(closed.reason, None);
+        assert_eq!(closed.status, ConversationStatus::Closed);
     }
 
     #[test]
     fn requests_serialize_as_the_contract_says() {
         let create = CreateConversationRequest { agent_id: "agent_demo".into(), ..Default::default() };
-        assert_eq!(serde_json::to_value(&create).unwrap(), json!({"agent_id": "agent_demo"}));
+        assert_eq!(create.to_json().to_text(), r#"{"agent_id":"agent_demo"}"#);
+        let with_data = CreateConversationRequest {
+            agent_id: "a".into(),
+            user_data: Some(Json::parse(r#"{"name":"Ana","external_id":7}"#).unwrap()),
+            context: Some(Json::parse(r#"{"page":"/p"}"#).unwrap()),
+            metadata: None,
+        };
+        assert_eq!(with_data.to_json().to_text(), r#"{"agent_id":"a","user_data":{"name":"Ana","external_id":7},"context":{"page":"/p"}}"#);
         let send = SendMessageRequest { content: MessageContent::Text("oi".into()), role: None, metadata: None };
-        assert_eq!(serde_json::to_value(&send).unwrap(), json!({"content": "oi"}));
+        assert_eq!(send.to_json().to_text(), r#"{"content":"oi"}"#);
         let blocks = SendMessageRequest {
             content: MessageContent::Blocks(vec![ContentBlock::Text { text: "see".into() }, ContentBlock::Image { file_id: "f1".into() }]),
             role: Some(Role::User),
             metadata: None,
         };
-        assert_eq!(
-            serde_json::to_value(&blocks).unwrap(),
-            json!({"content": [{"type": "text", "text": "see"}, {"type": "image", "file_id": "f1"}], "role": "user"})
-        );
+        assert_eq!(blocks.to_json().to_text(), r#"{"content":[{"type":"text","text":"see"},{"type":"image","file_id":"f1"}],"role":"user"}"#);
         let feedback = FeedbackRequest { score: 9, comment: None, metadata: None };
-        assert_eq!(serde_json::to_value(&feedback).unwrap(), json!({"score": 9, "comment": null}));
-        assert_eq!(serde_json::to_value(InactivityRequest { step: InactivityStep::Final }).unwrap(), json!({"step": "final"}));
-        assert_eq!(serde_json::to_value(TerminateRequest::default()).unwrap(), json!({}));
+        assert_eq!(feedback.to_json().to_text(), r#"{"score":9,"comment":null}"#);
+        let feedback = FeedbackRequest { score: 10, comment: Some("ótimo\n".into()), metadata: None };
+        assert_eq!(feedback.to_json().to_text(), r#"{"score":10,"comment":"ótimo\n"}"#);
+        assert_eq!(InactivityRequest { step: InactivityStep::Final }.to_json().to_text(), r#"{"step":"final"}"#);
+        assert_eq!(InactivityRequest { step: InactivityStep::Warning }.to_json().to_text(), r#"{"step":"warning"}"#);
+        assert_eq!(TerminateRequest::default().to_json().to_text(), "{}");
+        assert_eq!(TerminateRequest { reason: Some("bye".into()) }.to_json().to_text(), r#"{"reason":"bye"}"#);
     }
 
     #[test]
     fn responses_of_feedback_inactivity_and_send() {
-        let fb: FeedbackResponse = round_trip(json!({"id": "fb1", "score": 10, "comment": "ótimo", "submitted_at": "t"}));
+        let fb: FeedbackResponse = read(r#"{"id": "fb1", "score": 10, "comment": "ótimo", "submitted_at": "t"}"#);
         assert_eq!(fb.comment.as_deref(), Some("ótimo"));
-        let msg = json!({"id": "m1", "role": "assistant", "content": [{"type": "text", "text": "Ainda está aí?"}], "created_at": "t"});
-        let ina: InactivityResponse = round_trip(json!({"step": "warning", "message": msg, "conversation_status": "active"}));
+        assert_eq!(fb.score, 10);
+        assert!(decode::<FeedbackResponse>(r#"{"id": "fb1", "score": 300, "submitted_at": "t"}"#).is_err());
+        let msg = r#"{"id": "m1", "role": "assistant", "content": [{"type": "text", "text": "Ainda está aí?"}], "created_at": "t"}"#;
+        let ina: InactivityResponse = read(&format!(r#"{{"step": "warning", "message": {msg}, "conversation_status": "active"}}"#));
         assert_eq!(ina.step, InactivityStep::Warning);
-        let user = json!({"id": "m0", "role": "user", "content": [{"type": "text", "text": "oi"}], "created_at": "t"});
-        let sent: SendMessageResponse = round_trip(json!({"user_message": user, "agent_message": msg}));
+        assert!(ina.conversation_status.is_active());
+        assert_eq!(ina.message.text(), "Ainda está aí?");
+        assert!(decode::<InactivityResponse>(&format!(r#"{{"step": "later", "message": {msg}, "conversation_status": "active"}}"#)).is_err());
+        let user = r#"{"id": "m0", "role": "user", "content": [{"type": "text", "text": "oi"}], "created_at": "t"}"#;
+        let sent: SendMessageResponse = read(&format!(r#"{{"user_message": {user}, "agent_message": {msg}}}"#));
         assert_eq!(sent.agent_message.text(), "Ainda está aí?");
-        let started: MessageStarted = round_trip(json!({"message_id": "m2", "role": "assistant", "created_at": "t"}));
+        assert_eq!(sent.user_message.role, Role::User);
+        let started: MessageStarted = read(r#"{"message_id": "m2", "role": "assistant", "created_at": "t"}"#);
         assert_eq!(started.role, Role::Assistant);
-        let delta: MessageDelta = round_trip(json!({"message_id": "m2", "delta": "Olá "}));
+        let delta: MessageDelta = read(r#"{"message_id": "m2", "delta": "Olá "}"#);
         assert_eq!(delta.delta, "Olá ");
     }
+
     #[test]
     fn sends_with_files_carry_image_and_file_blocks() {
         assert_eq!(MessageContent::of("hi".into(), &[]), MessageContent::Text("hi".into()));
         let files = [("f1".to_string(), true), ("f2".to_string(), false)];
         assert_eq!(
-            serde_json::to_value(MessageContent::of("see".into(), &files)).ok(),
-            Some(json!([{"type": "text", "text": "see"}, {"type": "image", "file_id": "f1"}, {"type": "file", "file_id": "f2"}]))
+            MessageContent::of("see".into(), &files).to_json().to_text(),
+            r#"[{"type":"text","text":"see"},{"type":"image","file_id":"f1"},{"type":"file","file_id":"f2"}]"#
         );
         // Files only: no empty text block (the contract wants text of at least one character).
-        assert_eq!(
-            serde_json::to_value(MessageContent::of(String::new(), &files[1..])).ok(),
-            Some(json!([{"type": "file", "file_id": "f2"}]))
-        );
+        assert_eq!(MessageContent::of(String::new(), &files[1..]).to_json().to_text(), r#"[{"type":"file","file_id":"f2"}]"#);
     }
-
 }

@@ -3,6 +3,7 @@
 //! [`StreamEvent`]s. Unknown event types are skipped, as the contract requires.
 
 use crate::core::error::{ApiError, ErrorEnvelope};
+use crate::core::json::{decode, FromJson};
 use crate::core::models::{Message, MessageDelta, MessageStarted};
 use eventsource_stream::{EventStreamError, Eventsource};
 use futures_util::{Stream, StreamExt};
@@ -36,8 +37,8 @@ pub struct SseEvent {
 /// Decodes one SSE event by name. `Ok(None)` for an event type this client does not know
 /// (skipped, never an error); `Err` when a known event carries data that does not match.
 pub fn decode_event(name: &str, data: &str) -> Result<Option<StreamEvent>, ApiError> {
-    fn parse<T: serde::de::DeserializeOwned>(name: &str, data: &str) -> Result<T, ApiError> {
-        serde_json::from_str(data).map_err(|e| ApiError::Decode(format!("{name} event: {e}")))
+    fn parse<T: FromJson>(name: &str, data: &str) -> Result<T, ApiError> {
+        decode(data).map_err(|e| ApiError::Decode(format!("{name} event: {e}")))
     }
     let event = match name {
         "message.created" => StreamEvent::MessageCreated(parse(name, data)?),

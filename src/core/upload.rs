@@ -93,8 +93,8 @@ pub fn accept_attribute() -> String {
 /// (`,` in pt-BR and es).
 pub fn format_size(bytes: u64, decimal: char) -> String {
     // Integer arithmetic only: formatting a float would pull ~20 KB of float printing into the wasm.
-    const KB: u128 = 1024;
-    let b = u128::from(bytes);
+    const KB: u64 = 1024;
+    let b = bytes;
     let (unit_bytes, unit) = if b < KB {
         return format!("{bytes} B");
     } else if b < KB * KB {
@@ -113,7 +113,7 @@ pub fn format_size(bytes: u64, decimal: char) -> String {
             format!("{}{decimal}{} {unit}", tenths / 10, tenths % 10)
         }
     } else {
-        format!("{} {unit}", (b + unit_bytes / 2) / unit_bytes)
+        format!("{} {unit}", b / unit_bytes + u64::from(b % unit_bytes >= unit_bytes / 2))
     }
 }
 

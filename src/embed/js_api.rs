@@ -2,6 +2,7 @@
 //! `destroy`, `setUser`, `setContext` and `on(event, callback)` (which returns an unsubscribe
 //! function), with the events `ready`, `open`, `close`, `message`, `unread` and `error`.
 
+use crate::core::json::Json;
 use crate::embed::boot::MountedWidget;
 use crate::store::actions::Actions;
 use crate::store::{Notice, Store};
@@ -62,17 +63,17 @@ impl HandleInner {
     }
 }
 
-/// Turns a serializable value into a plain JS object (through JSON: no extra crate).
-fn to_js<T: serde::Serialize>(value: &T) -> JsValue {
-    serde_json::to_string(value).ok().and_then(|json| js_sys::JSON::parse(&json).ok()).unwrap_or(JsValue::NULL)
+/// Turns a JSON value into a plain JS object (through JSON text: no extra crate).
+fn to_js(value: &Json) -> JsValue {
+    js_sys::JSON::parse(&value.to_text()).unwrap_or(JsValue::NULL)
 }
 
 /// Reads a JS object as JSON; `null`/`undefined` are `None`, anything not JSON-able too.
-fn from_js(value: &JsValue) -> Option<serde_json::Value> {
+fn from_js(value: &JsValue) -> Option<Json> {
     if value.is_null() || value.is_undefined() {
         return None;
     }
-    js_sys::JSON::stringify(value).ok()?.as_string().and_then(|s| serde_json::from_str(&s).ok())
+    js_sys::JSON::stringify(value).ok()?.as_string().and_then(|s| Json::parse(&s).ok())
 }
 
 impl ChatHandle {
@@ -131,7 +132,7 @@ impl ChatHandle {
             });
         }
         let message_emit = emit.clone();
-        actions.on_message(Rc::new(move |message| message_emit("message", to_js(message))));
+        actions.on_message(Rc::new(move |message| message_emit("message", to_js(&message.to_json()))));
         // `ready` fires once, before any other event, after the caller had a chance to listen.
         let ready_inner = Rc::downgrade(&inner);
         leptos::task::spawn_local(async move {
