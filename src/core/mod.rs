@@ -3,6 +3,9 @@
 //! `cargo test`.
 
 pub mod conversation;
+// Used by build.rs (through #[path]); compiled here for its tests.
+#[cfg(test)]
+mod css_min;
 pub mod error;
 pub mod json;
 pub mod markdown;

@@ -4,8 +4,9 @@ use crate::config::WidgetConfig;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, ShadowRoot};
 
-/// The widget's stylesheet, compiled in so that no extra request or host `<style>` is needed.
-const WIDGET_CSS: &str = include_str!("../../style/widget.css");
+/// The widget's stylesheet (`style/widget.css`, minified by `build.rs`), compiled in so that
+/// no extra request or host `<style>` is needed.
+const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
 /// The stylesheet text with the embedder's overrides (already validated by `config`).
 pub fn css_for(config: &WidgetConfig) -> String {
