@@ -7,6 +7,7 @@ pub mod conversation;
 #[cfg(test)]
 mod css_min;
 pub mod error;
+pub mod event_stream;
 pub mod json;
 pub mod markdown;
 pub mod models;

@@ -1,12 +1,15 @@
-//! Decoding the reply stream: bytes (in chunks of any size) → SSE events (`eventsource-stream`,
-//! which follows the spec, including UTF-8 and CRLF split across chunks) → typed
-//! [`StreamEvent`]s. Unknown event types are skipped, as the contract requires.
+//! Decoding the reply stream: bytes (in chunks of any size) → SSE events
+//! (`crate::core::event_stream`, which follows the standard, including UTF-8 and CRLF split
+//! across chunks) → typed [`StreamEvent`]s. Unknown event types are skipped, as the contract
+//! requires.
 
 use crate::core::error::{ApiError, ErrorEnvelope};
 use crate::core::json::{decode, FromJson};
 use crate::core::models::{Message, MessageDelta, MessageStarted};
-use eventsource_stream::{EventStreamError, Eventsource};
-use futures_util::{Stream, StreamExt};
+use crate::core::event_stream::{EventParser, RawEvent};
+use futures_util::Stream;
+use std::collections::VecDeque;
+use std::task::Poll;
 
 /// One event of the reply stream.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,8 +56,8 @@ pub fn decode_event(name: &str, data: &str) -> Result<Option<StreamEvent>, ApiEr
 }
 
 /// Turns a stream of byte chunks into typed events. Transport errors go through `transport`;
-/// bytes that are not UTF-8 or not SSE, and known events with bad data, become
-/// `ApiError::Decode` items. The stream ends when the bytes end.
+/// bytes that are not UTF-8, and known events with bad data, become `ApiError::Decode` items.
+/// The stream ends when the bytes end.
 pub fn decode_stream<S, B, E>(
     bytes: S,
     transport: fn(E) -> ApiError,
@@ -63,29 +66,48 @@ where
     S: Stream<Item = Result<B, E>>,
     B: AsRef<[u8]>,
 {
-    bytes.eventsource().filter_map(move |item| {
-        let out = match item {
-            Ok(event) => match decode_event(&event.event, &event.data) {
-                Ok(Some(decoded)) => {
-                    let id = (!event.id.is_empty()).then_some(event.id);
-                    Some(Ok(SseEvent { id, event: decoded }))
-                }
-                Ok(None) => None,
-                Err(err) => Some(Err(err)),
-            },
-            Err(EventStreamError::Transport(err)) => Some(Err(transport(err))),
-            Err(EventStreamError::Utf8(err)) => Some(Err(ApiError::Decode(format!("stream is not UTF-8: {err}")))),
-            Err(EventStreamError::Parser(err)) => Some(Err(ApiError::Decode(format!("stream is not SSE: {err}")))),
+    let mut bytes = Box::pin(bytes);
+    let mut parser = EventParser::new();
+    let mut ready: VecDeque<Result<SseEvent, ApiError>> = VecDeque::new();
+    let mut raw = Vec::new();
+    let mut ended = false;
+    futures_util::stream::poll_fn(move |cx| loop {
+        if let Some(item) = ready.pop_front() {
+            return Poll::Ready(Some(item));
+        }
+        if ended {
+            return Poll::Ready(None);
+        }
+        let read = match bytes.as_mut().poll_next(cx) {
+            Poll::Pending => return Poll::Pending,
+            Poll::Ready(Some(Err(err))) => return Poll::Ready(Some(Err(transport(err)))),
+            Poll::Ready(Some(Ok(chunk))) => parser.push(chunk.as_ref(), &mut raw),
+            Poll::Ready(None) => {
+                ended = true;
+                parser.finish()
+            }
         };
-        std::future::ready(out)
+        ready.extend(raw.drain(..).filter_map(typed));
+        if let Err(err) = read {
+            ready.push_back(Err(ApiError::Decode(err.to_string())));
+        }
     })
+}
+
+/// A raw event as a typed one; `None` for event types this client does not know.
+fn typed(event: RawEvent) -> Option<Result<SseEvent, ApiError>> {
+    match decode_event(&event.event, &event.data) {
+        Ok(Some(decoded)) => Some(Ok(SseEvent { id: (!event.id.is_empty()).then_some(event.id), event: decoded })),
+        Ok(None) => None,
+        Err(err) => Some(Err(err)),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use futures_executor::block_on;
-    use futures_util::stream;
+    use futures_util::{stream, StreamExt};
 
     /// A recorded stream with every event, comments, an unknown event, multi-line data (the
     /// JSON split over two `data:` lines) and multibyte UTF-8.
