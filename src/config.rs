@@ -82,7 +82,7 @@ pub enum ConfigIssue {
         attr: &'static str,
     },
     /// An optional value is invalid and was replaced by its default.
-    #[error("Quintus chat: `{attr}` has an invalid value {value:?} ({reason}); using {default}")]
+    #[error("Quintus chat: `{attr}` has an invalid value {} ({reason}); using {default}", quoted(value))]
     Invalid {
         /// Attribute name, e.g. `data-position`.
         attr: &'static str,
@@ -93,6 +93,29 @@ pub enum ConfigIssue {
         /// What is used instead.
         default: &'static str,
     },
+}
+
+/// `value` in double quotes, with quotes, backslashes and control characters escaped: what
+/// `{:?}` prints for ordinary text, without linking Rust's Debug escaping (and its Unicode
+/// tables) into the wasm.
+fn quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Everything the widget needs to know from the page that embeds it.
@@ -298,6 +321,14 @@ impl fmt::Display for Lang {
 mod tests {
     use super::*;
     use std::collections::HashMap;
+
+    #[test]
+    fn invalid_values_are_quoted_as_debug_would() {
+        for value in ["sideways", "say \"hi\"", "back\\slash", "two\nlines\tand\r", "bell\u{7}", "olá 🙂"] {
+            let issue = ConfigIssue::Invalid { attr: "data-position", value: value.to_string(), reason: "r", default: "right" };
+            assert_eq!(issue.to_string(), format!("Quintus chat: `data-position` has an invalid value {value:?} (r); using right"));
+        }
+    }
 
     fn read(pairs: &[(&str, &str)]) -> Result<ParsedConfig, ConfigIssue> {
         let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
