@@ -125,12 +125,19 @@ impl Actions {
     pub(super) fn change(&self, transition: impl FnOnce(&mut Conversation) -> Vec<Change>) {
         let Some(inner) = self.inner() else { return };
         let changes = transition(&mut inner.conversation.borrow_mut());
+        self.mirror(&inner, &changes);
+    }
+
+    /// The body of `change`, kept out of line: `change` is generic over its closure, and a
+    /// copy of this in each of its many callers would cost the wasm several KB.
+    #[inline(never)]
+    fn mirror(&self, inner: &Inner, changes: &[Change]) {
         if changes.is_empty() {
             return;
         }
         let conversation = inner.conversation.borrow();
         let mut relist = false;
-        for change in &changes {
+        for change in changes {
             match change {
                 Change::Appended { key, delta } => {
                     if let Some(row) = self.find_row(key) {
