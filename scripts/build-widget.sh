@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Release build of the widget into dist/ (trunk + wasm-bindgen + wasm-opt -Oz, all offline).
+# Release build of the widget into dist/ (trunk + wasm-bindgen + wasm-opt -Oz, all offline), then
+# scripts/shrink-widget.mjs: short import/export names, a second wasm-opt, the JS glue minified.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 trunk build --release --locked
+node scripts/shrink-widget.mjs dist
