@@ -61,9 +61,10 @@ pub(super) struct Inner {
     /// The conversation being created, shared by a send and uploads that start together.
     pub(super) creating: RefCell<Option<SharedCreate>>,
     /// Files being attached: the browser's file (for the preview and a retry) and its request.
-    pub(super) pending_files: RefCell<std::collections::HashMap<u64, (web_sys::File, crate::api::upload::AbortSlot)>>,
+    /// (A few entries: a Vec, not a HashMap, whose hashing and table code the wasm does without.)
+    pub(super) pending_files: RefCell<Vec<(u64, web_sys::File, crate::api::upload::AbortSlot)>>,
     /// Names and sizes of the conversation's files, by id, for the messages that show them.
-    pub(super) known_files: RefCell<std::collections::HashMap<String, crate::core::models::FileInfo>>,
+    pub(super) known_files: RefCell<Vec<crate::core::models::FileInfo>>,
 }
 
 /// A conversation creation in flight.
@@ -90,8 +91,8 @@ impl Actions {
             inactivity,
             on_message: RefCell::new(None),
             creating: RefCell::new(None),
-            pending_files: RefCell::new(std::collections::HashMap::new()),
-            known_files: RefCell::new(std::collections::HashMap::new()),
+            pending_files: RefCell::new(Vec::new()),
+            known_files: RefCell::new(Vec::new()),
         });
         let notice = store.notice;
         inner.client.on_notice(Rc::new(move |n| match n {

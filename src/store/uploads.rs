@@ -5,6 +5,7 @@ use super::actions::{Actions, Inner};
 use super::attachments::{Attachment, ReadyFile, UploadState};
 use super::rows::AttachmentView;
 use crate::core::error::ApiError;
+use crate::core::models::FileInfo;
 use crate::core::upload::{self, FileKind, Rejection};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -43,7 +44,7 @@ impl Actions {
                 k.set(k.get() + 1);
                 k.get()
             });
-            inner.pending_files.borrow_mut().insert(key, (file, Rc::new(RefCell::new(None))));
+            inner.pending_files.borrow_mut().push((key, file, Rc::new(RefCell::new(None))));
             let state = ArcRwSignal::new(UploadState::Uploading(0.0));
             self.store.attachments.update(|a| a.push(Attachment { key, name, size, kind, state }));
             self.start_upload(key);
@@ -54,14 +55,17 @@ impl Actions {
 
     /// The browser's file behind an attachment (for its preview).
     pub fn file_of(&self, key: u64) -> Option<web_sys::File> {
-        self.inner()?.pending_files.borrow().get(&key).map(|(file, _)| file.clone())
+        self.inner()?.pending_files.borrow().iter().find(|(k, ..)| *k == key).map(|(_, file, _)| file.clone())
     }
 
     /// Cancels an upload, or removes an uploaded or failed file from the next message.
     pub fn remove_attachment(&self, key: u64) {
         let Some(inner) = self.inner() else { return };
-        let pending = inner.pending_files.borrow_mut().remove(&key);
-        if let Some((_, slot)) = pending {
+        let pending = {
+            let mut files = inner.pending_files.borrow_mut();
+            files.iter().position(|(k, ..)| *k == key).map(|i| files.remove(i))
+        };
+        if let Some((_, _, slot)) = pending {
             let running = slot.borrow_mut().take();
             if let Some(xhr) = running {
                 let _ = xhr.abort();
@@ -82,7 +86,7 @@ impl Actions {
         else {
             return;
         };
-        let Some((file, slot)) = inner.pending_files.borrow().get(&key).cloned() else { return };
+        let Some((_, file, slot)) = inner.pending_files.borrow().iter().find(|(k, ..)| *k == key).cloned() else { return };
         state.set(UploadState::Uploading(0.0));
         let this = *self;
         spawn_local(async move {
@@ -99,7 +103,7 @@ impl Actions {
             match result {
                 Ok(info) => {
                     state.try_set(UploadState::Done(info.id.clone()));
-                    inner.known_files.borrow_mut().insert(info.id.clone(), info);
+                    remember_file(&mut inner.known_files.borrow_mut(), info);
                 }
                 // Cancelled: the chip is already gone.
                 Err(ApiError::Aborted) => {}
@@ -141,11 +145,11 @@ impl Actions {
         let known = inner.known_files.borrow();
         self.store.rows.with_untracked(|rows| {
             for row in rows {
-                let missing = row.attachments.with_untracked(|a| a.iter().any(|v| v.name.is_none() && known.contains_key(&v.file_id)));
+                let missing = row.attachments.with_untracked(|a| a.iter().any(|v| v.name.is_none() && known_file(&known, &v.file_id).is_some()));
                 if missing {
                     row.attachments.update(|views| {
                         for view in views.iter_mut() {
-                            if let Some(info) = known.get(&view.file_id) {
+                            if let Some(info) = known_file(&known, &view.file_id) {
                                 *view = AttachmentView { name: Some(info.name.clone()), size: Some(info.size), ..view.clone() };
                             }
                         }
@@ -160,7 +164,7 @@ impl Actions {
     pub(super) async fn load_file_names(&self, inner: &Rc<Inner>) {
         let unknown = self.store.rows.with_untracked(|rows| {
             let known = inner.known_files.borrow();
-            rows.iter().any(|r| r.attachments.with_untracked(|a| a.iter().any(|v| !known.contains_key(&v.file_id))))
+            rows.iter().any(|r| r.attachments.with_untracked(|a| a.iter().any(|v| known_file(&known, &v.file_id).is_none())))
         });
         if !unknown {
             return;
@@ -169,7 +173,11 @@ impl Actions {
         for _ in 0..MAX_FILE_PAGES {
             let Ok(page) = inner.client.list_files(100, offset).await else { break };
             let count = page.items.len() as u64;
-            inner.known_files.borrow_mut().extend(page.items.into_iter().map(|f| (f.id.clone(), f)));
+            let mut known = inner.known_files.borrow_mut();
+            for info in page.items {
+                remember_file(&mut known, info);
+            }
+            drop(known);
             match page.next_offset {
                 Some(next) if count > 0 => offset = next,
                 _ => break,
@@ -199,5 +207,18 @@ fn upload_error_text(strings: &crate::i18n::Strings, err: &ApiError, name: &str)
         (Some(ErrorCode::UnsupportedFileType), _) => rejection_text(strings, Rejection::Unsupported, name),
         (_, ApiError::Network(_)) => strings.network_error.to_string(),
         _ => strings.upload_failed.to_string(),
+    }
+}
+
+/// The known file with this id.
+fn known_file<'a>(known: &'a [FileInfo], id: &str) -> Option<&'a FileInfo> {
+    known.iter().find(|f| f.id == id)
+}
+
+/// Adds a file to the known ones, replacing an older entry with its id.
+fn remember_file(known: &mut Vec<FileInfo>, info: FileInfo) {
+    match known.iter_mut().find(|f| f.id == info.id) {
+        Some(old) => *old = info,
+        None => known.push(info),
     }
 }
