@@ -1,7 +1,7 @@
 // Shrinks the built widget in dist/ after trunk (scripts/build-widget.sh runs it):
 // 1. wasm-opt renames the wasm's imports and exports to short names. wasm-bindgen names them
 //    `__wbg_<name>_<16 hex digits>`, and those ~250 names (in the wasm and again in the JS glue)
-//    cost about 5 KB brotli; a second -Oz with --converge runs at the same time.
+//    cost about 5 KB brotli; a second -Oz (with --converge, --low-memory-unused) runs first.
 // 2. The JS glue gets the same names (its import object's keys and its `wasm.<export>` uses),
 //    then is minified (oxc, through rolldown, a dependency of vite).
 // 3. index.html's integrity hashes are recomputed for the two changed files.
@@ -23,8 +23,10 @@ for (const f of [wasmFile, jsFile]) {
 // 1. The wasm. The pass prints the renames as JSON: {"imports": [[module, old, new]...],
 // "exports": [[old, new]...]}.
 // (Two runs: with --converge, the renaming pass would run, and print, more than once.)
+// --low-memory-unused lets wasm-opt fold address offsets: Rust puts its 1 MB stack first, so
+// the lowest 1 KB is only ever touched by a stack about to overflow.
 const tmp = wasmFile + ".tmp";
-execFileSync("wasm-opt", [wasmFile, "-Oz", "--converge", "-o", tmp]);
+execFileSync("wasm-opt", [wasmFile, "-Oz", "--converge", "--low-memory-unused", "-o", tmp]);
 const printed = execFileSync("wasm-opt", [tmp, "--minify-imports-and-exports-and-modules", "-o", tmp], {
   encoding: "utf8",
   maxBuffer: 16 * 1024 * 1024,

@@ -250,15 +250,22 @@ impl ApiClient {
         http::read(self.get_json(&format!("/files?limit={limit}&offset={offset}")).await)
     }
 
-    async fn get_json(&self, rest: &str) -> Result<Json, ApiError> {
-        let call = Call { method: Method::GET, url: self.conversation_url(rest)?, body: &Body::Empty, accept: "application/json", idempotency_key: None, signal: None };
-        http::json(self.execute(&call, true).await?).await
+    fn get_json<'a>(&'a self, rest: &'a str) -> LocalBoxFuture<'a, Result<Json, ApiError>> {
+        self.call_json(Method::GET, rest, None)
     }
 
-    async fn post_json(&self, rest: &str, body: Json) -> Result<Json, ApiError> {
-        let body = Body::Json(body.to_text());
-        let call = Call { method: Method::POST, url: self.conversation_url(rest)?, body: &body, accept: "application/json", idempotency_key: None, signal: None };
-        http::json(self.execute(&call, true).await?).await
+    fn post_json<'a>(&'a self, rest: &'a str, body: Json) -> LocalBoxFuture<'a, Result<Json, ApiError>> {
+        self.call_json(Method::POST, rest, Some(body))
+    }
+
+    /// One JSON call with the bearer token. Boxed: its callers share this one state machine
+    /// instead of each inlining a copy of it (and of `execute`) into their own.
+    fn call_json<'a>(&'a self, method: Method, rest: &'a str, body: Option<Json>) -> LocalBoxFuture<'a, Result<Json, ApiError>> {
+        Box::pin(async move {
+            let body = body.map_or(Body::Empty, |b| Body::Json(b.to_text()));
+            let call = Call { method, url: self.conversation_url(rest)?, body: &body, accept: "application/json", idempotency_key: None, signal: None };
+            http::json(self.execute(&call, true).await?).await
+        })
     }
 
     /// Sends a call with the contract's rules: an expired token is refreshed once (shared with
