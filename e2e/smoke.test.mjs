@@ -48,7 +48,7 @@ test("the README's first command starts the demo (on a free port here)", async (
   const { mkdtempSync, rmSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
   const { join } = await import("node:path");
-  const { ROOT } = await import("./support/server.mjs");
+  const { ROOT, readyUrl } = await import("./support/server.mjs");
   const dir = mkdtempSync(join(tmpdir(), "quintus-demo-"));
   // `bash scripts/demo.sh` passes its arguments to the server: a free port and a fresh database.
   const child = spawn("bash", ["scripts/demo.sh", "--addr", "127.0.0.1:0", "--db", join(dir, "db.sqlite")], {
@@ -56,19 +56,8 @@ test("the README's first command starts the demo (on a free port here)", async (
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
-  let output = "";
   try {
-    const url = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`demo not ready in 5 min:\n${output}`)), 300_000);
-      const onData = (chunk) => {
-        output += chunk;
-        const m = output.match(/Quintus demo: (http:\/\/\S+?)\/?\s*$/m);
-        if (m) { clearTimeout(timer); resolve(m[1]); }
-      };
-      child.stdout.on("data", onData);
-      child.stderr.on("data", (c) => { output += c; });
-      child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`demo.sh exited (${code}):\n${output}`)); });
-    });
+    const url = await readyUrl(child, 300_000);
     const { page, problems } = await newPage(browser);
     await page.goto(url + "/");
     await page.getByRole("button", { name: "Open chat" }).click({ timeout: 20_000 });

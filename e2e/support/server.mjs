@@ -9,6 +9,27 @@ import { fileURLToPath } from "node:url";
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /**
+ * Resolves to the URL a starting server (or `scripts/demo.sh`) prints on its ready line, and
+ * rejects if `child` exits first or `ms` pass. The returned promise's `output()` is everything
+ * it printed so far.
+ */
+export function readyUrl(child, ms) {
+  let output = "";
+  const promise = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server not ready in ${ms / 1000} s:\n${output}`)), ms);
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      const m = output.match(/Quintus demo: (http:\/\/\S+?)\/?\s*$/m);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.stderr.on("data", (c) => { output += c; });
+    child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}):\n${output}`)); });
+  });
+  promise.output = () => output;
+  return promise;
+}
+
+/**
  * Starts a server; resolves to { url, stop, output() } once it prints its ready line.
  * `staticDir` is the directory served at `/` (default: the built widget, dist/).
  */
@@ -17,21 +38,12 @@ export async function startServer(extraArgs = [], { staticDir = join(ROOT, "dist
   const bin = join(ROOT, "target", "debug", "quintus-server");
   const args = ["--addr", "127.0.0.1:0", "--static", staticDir, "--db", join(dataDir, "db.sqlite"), ...extraArgs];
   const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready in 30 s:\n${output}`)), 30_000);
-    const onData = (chunk) => {
-      output += chunk;
-      const m = output.match(/Quintus demo: (http:\/\/\S+?)\/?\s*$/m);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", (c) => { output += c; });
-    child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}):\n${output}`)); });
-  });
+  const ready = readyUrl(child, 30_000);
+  const url = await ready;
+  const output = ready.output;
   return {
     url,
-    output: () => output,
+    output,
     async stop() {
       child.removeAllListeners("exit");
       if (child.exitCode === null) {
