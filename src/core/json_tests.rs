@@ -96,3 +96,36 @@ fn integers_and_fields() {
     assert_eq!(v.req_u64("s"), Err(JsonError::WrongType("s")));
     assert_eq!(Json::object(vec![("a", Some(Json::from(1))), ("b", None), ("c", Some(Json::Null))]).to_text(), r#"{"a":1,"c":null}"#);
 }
+
+#[test]
+fn never_panics_on_cut_or_random_input_and_agrees_with_serde_json_on_validity() {
+    let sample = "{\"items\":[{\"id\":\"m1\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"olá 🙂 \\u00e9\\ud83d\\ude42 \\\"q\\\"\"}],\"n\":-1.5e-3,\"ok\":true,\"x\":null}],\"next_offset\":null}";
+    // Every prefix and suffix at a char boundary: what a cut connection delivers.
+    for (i, _) in sample.char_indices() {
+        for piece in [&sample[..i], &sample[i..]] {
+            let ours = Json::parse(piece).is_ok();
+            let reference = serde_json::from_str::<serde_json::Value>(piece).is_ok();
+            assert_eq!(ours, reference, "{piece:?}");
+        }
+    }
+    // Random strings over JSON's own alphabet plus multi-byte characters.
+    let alphabet: Vec<char> = "{}[]\":,.-+eE0123456789tfnrulsa \\u/é🙂\u{0}\n".chars().collect();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..20_000 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let len = (seed % 24) as usize;
+        let text: String = (0..len)
+            .map(|k| alphabet[((seed >> (k % 8 * 8)) as usize + k * 31) % alphabet.len()])
+            .collect();
+        let ours = Json::parse(&text).is_ok();
+        let reference = match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(_) => true,
+            // Numbers stay text here, so a valid but huge number ("9E924") is fine for us.
+            Err(e) if e.to_string().contains("number out of range") => continue,
+            Err(_) => false,
+        };
+        assert_eq!(ours, reference, "{text:?}");
+    }
+}
