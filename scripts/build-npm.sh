@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package @quintus/chat-widget into target/npm/ (all offline, idempotent):
 # the release wasm (the same cargo build trunk runs, so either reuses the other's work),
-# wasm-bindgen --target web, wasm-opt -Oz (trunk's flags for data-wasm-opt="z"), the
+# wasm-bindgen --target web, scripts/shrink-widget.mjs (wasm-opt -Oz, short names, minified glue), the
 # hand-written files of npm/, then `npm pack`. Prints the tarball's path and sizes.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -26,9 +26,10 @@ mkdir -p "$STAGE" "$OUT"
 say "wasm-bindgen --target web into $STAGE/"
 wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name "$NAME" \
   "target/wasm32-unknown-unknown/release/$NAME.wasm"
-say "wasm-opt -Oz ($(wasm-opt --version))"
-wasm-opt --output="$STAGE/${NAME}_bg.opt.wasm" -Oz "$STAGE/${NAME}_bg.wasm"
-mv "$STAGE/${NAME}_bg.opt.wasm" "$STAGE/${NAME}_bg.wasm"
+# The same shrink step as the script-tag build: wasm-opt -Oz, short import/export names, and
+# the glue minified.
+say "shrink ($(wasm-opt --version))"
+node scripts/shrink-widget.mjs "$STAGE" "$NAME"
 
 cp npm/index.js npm/index.d.ts npm/README.md "$STAGE/"
 # npm/package.json is a template without a version: the crate's version is the package's.

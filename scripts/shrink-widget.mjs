@@ -5,7 +5,8 @@
 // 2. The JS glue gets the same names (its import object's keys and its `wasm.<export>` uses),
 //    then is minified (oxc, through rolldown, a dependency of vite).
 // 3. index.html's integrity hashes are recomputed for the two changed files.
-// Usage: node scripts/shrink-widget.mjs [dist]
+// Usage: node scripts/shrink-widget.mjs [dir] [name]   (default: dist quintus-chat-widget;
+// scripts/build-npm.sh passes the npm package's staging dir and wasm-bindgen's name)
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync, renameSync, existsSync } from "node:fs";
@@ -13,8 +14,9 @@ import { join } from "node:path";
 import { minifySync } from "rolldown/utils";
 
 const dist = process.argv[2] ?? "dist";
-const wasmFile = join(dist, "quintus-chat-widget_bg.wasm");
-const jsFile = join(dist, "quintus-chat-widget.js");
+const name = process.argv[3] ?? "quintus-chat-widget";
+const wasmFile = join(dist, `${name}_bg.wasm`);
+const jsFile = join(dist, `${name}.js`);
 const htmlFile = join(dist, "index.html");
 for (const f of [wasmFile, jsFile]) {
   if (!existsSync(f)) throw new Error(`shrink-widget: ${f} is missing; run trunk build first`);
@@ -64,7 +66,7 @@ js = js.replace(/\bwasm\.([A-Za-z_$][\w$]*)/g, (whole, name) => {
 const leftover = js.match(/__wbg_\w+_[0-9a-f]{16}\b/g);
 if (leftover) missing.push(...leftover);
 if (missing.length) throw new Error(`shrink-widget: the glue and the wasm disagree on: ${[...new Set(missing)].join(", ")}`);
-const minified = minifySync("quintus-chat-widget.js", js, { module: true, compress: true, mangle: true });
+const minified = minifySync(`${name}.js`, js, { module: true, compress: true, mangle: true });
 if (minified.errors?.length) throw new Error(`shrink-widget: minifying the glue failed: ${JSON.stringify(minified.errors)}`);
 renameSync(tmp, wasmFile);
 writeFileSync(jsFile, minified.code);
