@@ -7,10 +7,6 @@ use crate::store::actions::Actions;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-fn ended_untracked(store: Store) -> bool {
-    store.lifecycle.get_untracked() == Lifecycle::Ended
-}
-
 /// The panel. Rendered only while open, so a closed widget costs the page nothing.
 #[component]
 pub fn Panel(
@@ -50,8 +46,8 @@ pub fn Panel(
     // Files dragged over the panel: an overlay invites the drop.
     let dragging = RwSignal::new(false);
     let accepts_drop = move |ev: &web_sys::DragEvent| {
+        // `enabled` is false once the conversation has ended (and while it loads).
         enabled.get_untracked()
-            && !ended_untracked(store)
             && ev.data_transfer().is_some_and(|d| d.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
     };
     view! {
