@@ -4,9 +4,8 @@
 // inside, nothing leaks out), and destroy() then mount() ten times with nothing left over.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { startServer, ROOT } from "./support/server.mjs";
+import { startServer } from "./support/server.mjs";
+import { readmeSnippet } from "./support/readme.mjs";
 import { launch, newPage, screenshot } from "./support/browser.mjs";
 import { widget, openPanel, sendMessage, replyText } from "./support/widget.mjs";
 
@@ -53,15 +52,6 @@ test("script tag: no wasm before idle or interaction; then a conversation works"
     await page.context().close();
   }
 });
-
-/** The fenced block of `lang` that follows `heading` in the README. */
-function readmeSnippet(heading, lang) {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  const from = readme.indexOf(heading);
-  assert.ok(from >= 0, `README has ${heading}`);
-  const m = readme.slice(from).match(new RegExp("```" + lang + "\\n([\\s\\S]*?)```"));
-  return m[1];
-}
 
 test("the README's script-tag and JS API snippets work as written (CDN and API URLs pointed here)", async () => {
   const snippet = readmeSnippet("### Embedding with a script tag", "html")

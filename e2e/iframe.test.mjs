@@ -8,9 +8,8 @@
 // server as localhost) plays a foreign site.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { startServer, ROOT } from "./support/server.mjs";
+import { startServer } from "./support/server.mjs";
+import { readmeSnippet } from "./support/readme.mjs";
 import { startPageServer } from "./support/pages.mjs";
 import { launch, screenshot } from "./support/browser.mjs";
 import { serverMessages, textOf } from "./support/widget.mjs";
@@ -38,10 +37,8 @@ after(async () => {
 });
 
 /** The README's iframe snippet, pointed at the reference server instead of a CDN and the API. */
-function readmeSnippet() {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  const section = readme.slice(readme.indexOf("### Iframe embed"));
-  const snippet = section.match(/```html\n([\s\S]*?)```/)[1];
+function iframeSnippet() {
+  const snippet = readmeSnippet("### Iframe embed", "html");
   assert.match(snippet, /quintus-chat-frame\.js/);
   return snippet.replaceAll("https://your-cdn.example/quintus-chat", FRAME).replaceAll("https://api.quintus.tec.br", FRAME);
 }
@@ -134,7 +131,7 @@ async function strictFrameCsp(context) {
 }
 
 test("a conversation through the frame, from a customer's page on another origin, both under a strict CSP", async () => {
-  pages.set("/shop.html", customerPage(readmeSnippet()), { "Content-Security-Policy": hostCsp() });
+  pages.set("/shop.html", customerPage(iframeSnippet()), { "Content-Security-Policy": hostCsp() });
   const { context, page, problems } = await freshPage();
   await strictFrameCsp(context);
   await page.goto(HOST + "/shop.html");
@@ -194,7 +191,7 @@ test("a conversation through the frame, from a customer's page on another origin
 });
 
 test("on a phone the frame fills the screen, and reopens where it was", async () => {
-  pages.set("/shop.html", customerPage(readmeSnippet()), { "Content-Security-Policy": hostCsp() });
+  pages.set("/shop.html", customerPage(iframeSnippet()), { "Content-Security-Policy": hostCsp() });
   const { context, page, problems } = await freshPage({ viewport: { width: 390, height: 844 } });
   await page.goto(HOST + "/shop.html");
   await recordEvents(page);
@@ -341,7 +338,7 @@ test("the frame posts only to parent_origin, and nowhere without a valid one", a
 test("the host listens only to its own frame", async () => {
   pages.set(
     "/forged.html",
-    customerPage(`${readmeSnippet()}
+    customerPage(`${iframeSnippet()}
       <iframe id="foreign" title="foreign" src="${OTHER}/blank.html"></iframe>
       <iframe id="impostor" title="impostor" src="${FRAME}/healthz"></iframe>`),
   );
@@ -379,7 +376,7 @@ test("the host listens only to its own frame", async () => {
 });
 
 test("a frame whose storage is blocked still works, from memory", async () => {
-  pages.set("/shop.html", customerPage(readmeSnippet()), { "Content-Security-Policy": hostCsp() });
+  pages.set("/shop.html", customerPage(iframeSnippet()), { "Content-Security-Policy": hostCsp() });
   const { context, page, problems } = await freshPage();
   // As in a sandboxed or partitioned frame: touching sessionStorage throws.
   await context.addInitScript(() => {
