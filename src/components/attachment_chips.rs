@@ -5,6 +5,7 @@
 use crate::core::upload::{format_size, FileKind};
 use crate::i18n::Strings;
 use crate::store::attachments::{Attachment, UploadState};
+use crate::dom;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -27,104 +28,158 @@ pub fn AttachmentChips(
     /// Strings of the active language.
     strings: &'static Strings,
 ) -> impl IntoView {
-    view! {
-        <Show when=move || !rejections.with(Vec::is_empty)>
-            <div class="qc-rejections" part="rejections" role="alert">
-                <ul>
-                    {move || rejections.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
-                </ul>
-                <button type="button" class="qc-dismiss" aria-label=strings.dismiss on:click=move |_| rejections.set(Vec::new())>
-                    <svg class="qc-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                        <path d="M6 6l12 12M18 6L6 18"></path>
-                    </svg>
-                </button>
-            </div>
-        </Show>
-        <Show when=move || !attachments.with(Vec::is_empty)>
-            <ul class="qc-chips" part="attachments" aria-label=strings.attachments>
-                <For each=move || attachments.get() key=|a| a.key let:attachment>
-                    <Chip attachment=attachment file_of=file_of on_remove=on_remove on_retry=on_retry strings=strings />
-                </For>
-            </ul>
-        </Show>
-    }
+    crate::dom::Dom::new(move || {
+        let fragment = dom::fragment();
+        let _ = fragment.append_child(&dom::show(
+                move || !rejections.with(Vec::is_empty),
+                move || {
+                    let list = dom::el("ul");
+                    for line in rejections.get() {
+                        let _ = list.el().append_child(&dom::el("li").text(&line).el().clone());
+                    }
+                    dom::el("div")
+                        .class("qc-rejections")
+                        .part("rejections")
+                        .attr("role", "alert")
+                        .child(list)
+                        .child(
+                            dom::el("button")
+                                .attr("type", "button")
+                                .class("qc-dismiss")
+                                .attr("aria-label", strings.dismiss)
+                                .on("click", move |_| rejections.set(Vec::new()))
+                                .child(dom::svg_icon("qc-icon", CROSS)),
+                        )
+                        .into()
+                },
+            ));
+        let _ = fragment.append_child(&dom::show(
+                move || !attachments.with(Vec::is_empty),
+                move || {
+                    dom::el("ul")
+                        .class("qc-chips")
+                        .part("attachments")
+                        .attr("aria-label", strings.attachments)
+                        .child(dom::keyed(
+                            move || attachments.get(),
+                            |a| a.key.to_string(),
+                            move |a| chip(a, file_of, on_remove, on_retry, strings),
+                        ))
+                        .into()
+                },
+            ));
+        fragment.into()
+    })
 }
 
+const CROSS: &str = "M6 6l12 12M18 6L6 18";
+
 /// One attached file.
-#[component]
-fn Chip(
+fn chip(
     attachment: Attachment,
     file_of: Callback<u64, Option<web_sys::File>>,
     on_remove: Callback<u64>,
     on_retry: Callback<u64>,
     strings: &'static Strings,
-) -> impl IntoView {
+) -> web_sys::Node {
     let Attachment { key, name, size, kind, state } = attachment;
-    let canvas = NodeRef::<leptos::html::Canvas>::new();
-    if kind == FileKind::Image {
-        Effect::new(move |_| {
-            if let (Some(canvas), Some(file)) = (canvas.get(), file_of.run(key)) {
+    let preview = match kind {
+        FileKind::Image => {
+            let canvas = dom::el("canvas")
+                .class("qc-preview")
+                .attr("width", "80")
+                .attr("height", "80")
+                .attr("aria-hidden", "true");
+            if let (Ok(canvas), Some(file)) = (canvas.el().clone().dyn_into::<web_sys::HtmlCanvasElement>(), file_of.run(key)) {
                 leptos::task::spawn_local(draw_preview(canvas, file));
             }
-        });
-    }
-    let state_name = {
-        let state = state.clone();
-        move || match state.get() {
-            UploadState::Uploading(_) => "uploading",
-            UploadState::Done(_) => "done",
-            UploadState::Failed(_) => "failed",
+            canvas
         }
+        FileKind::File => dom::svg_icon("qc-icon qc-file-icon", FILE),
     };
     let uploading = {
         let state = state.clone();
         move || matches!(state.get(), UploadState::Uploading(_))
     };
-    let remove_label = {
-        let (name, uploading) = (name.clone(), uploading.clone());
-        move || if uploading() { strings.cancel_upload } else { strings.remove_file }.replace("{name}", &name)
-    };
     let detail = {
         let (state, name) = (state.clone(), name.clone());
-        move || match state.get() {
-            UploadState::Uploading(fraction) => view! {
-                <progress class="qc-progress" max="1000" value=permille(fraction) aria-label=strings.uploading.replace("{name}", &name)></progress>
-            }
-            .into_any(),
-            UploadState::Done(_) => view! { <span class="qc-chip-size">{format_size(size, strings.decimal)}</span> }.into_any(),
-            UploadState::Failed(reason) => view! {
-                <span class="qc-chip-error">{reason}</span>
-                <button
-                    type="button"
-                    class="qc-chip-retry"
-                    part="attachment-retry"
-                    aria-label=format!("{}: {}", strings.retry, name)
-                    on:click=move |_| on_retry.run(key)
-                >
-                    {strings.retry}
-                </button>
-            }
-            .into_any(),
+        let state2 = state.clone();
+        let kind_of = move || match state.get() {
+            UploadState::Uploading(_) => 0u8,
+            UploadState::Done(_) => 1,
+            UploadState::Failed(_) => 2,
+        };
+        dom::switch(kind_of, move |k| {
+            Some(match k {
+                0 => {
+                    let state = state2.clone();
+                    dom::el("progress")
+                        .class("qc-progress")
+                        .attr("max", "1000")
+                        .attr("aria-label", &strings.uploading.replace("{name}", &name))
+                        .attr_dyn("value", move || match state.get() {
+                            UploadState::Uploading(f) => Some(permille(f).to_string()),
+                            _ => None,
+                        })
+                        .into()
+                }
+                1 => dom::el("span").class("qc-chip-size").text(&format_size(size, strings.decimal)).into(),
+                _ => {
+                    let reason = match state2.get_untracked() {
+                        UploadState::Failed(r) => r,
+                        _ => String::new(),
+                    };
+                    let both = dom::fragment();
+                    let _ = both.append_child(&dom::el("span").class("qc-chip-error").text(&reason).into());
+                    let retry = dom::el("button")
+                        .attr("type", "button")
+                        .class("qc-chip-retry")
+                        .part("attachment-retry")
+                        .attr("aria-label", &format!("{}: {}", strings.retry, name))
+                        .on("click", move |_| on_retry.run(key))
+                        .text(strings.retry);
+                    let _ = both.append_child(&retry.into());
+                    both.into()
+                }
+            })
+        })
+    };
+    let state_name = {
+        let state = state.clone();
+        move || {
+            Some(
+                match state.get() {
+                    UploadState::Uploading(_) => "uploading",
+                    UploadState::Done(_) => "done",
+                    UploadState::Failed(_) => "failed",
+                }
+                .to_string(),
+            )
         }
     };
-    view! {
-        <li class="qc-chip" part="attachment" data-state=state_name>
-            {match kind {
-                FileKind::Image => view! { <canvas node_ref=canvas class="qc-preview" width=PREVIEW_PX height=PREVIEW_PX aria-hidden="true"></canvas> }.into_any(),
-                FileKind::File => file_icon().into_any(),
-            }}
-            <span class="qc-chip-text">
-                <span class="qc-chip-name">{name.clone()}</span>
-                {detail}
-            </span>
-            <button type="button" class="qc-chip-remove" part="attachment-remove" aria-label=remove_label on:click=move |_| on_remove.run(key)>
-                <svg class="qc-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                    <path d="M6 6l12 12M18 6L6 18"></path>
-                </svg>
-            </button>
-        </li>
-    }
+    let remove_label = {
+        let name = name.clone();
+        move || Some(if uploading() { strings.cancel_upload } else { strings.remove_file }.replace("{name}", &name))
+    };
+    dom::el("li")
+        .class("qc-chip")
+        .part("attachment")
+        .attr_dyn("data-state", state_name)
+        .child(preview)
+        .child(dom::el("span").class("qc-chip-text").child(dom::el("span").class("qc-chip-name").text(&name)).child(detail))
+        .child(
+            dom::el("button")
+                .attr("type", "button")
+                .class("qc-chip-remove")
+                .part("attachment-remove")
+                .attr_dyn("aria-label", remove_label)
+                .on("click", move |_| on_remove.run(key))
+                .child(dom::svg_icon("qc-icon", CROSS)),
+        )
+        .into()
 }
+
+const FILE: &str = "M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5";
 
 /// Progress in thousandths: an integer attribute, because printing a float would pull Rust's
 /// float formatting (~20 KB) into the wasm.
