@@ -69,7 +69,7 @@ fn text_boxed(text: Box<dyn Fn() -> String>) -> Node {
 }
 
 /// Runs `f` later, on the cleanup of the current owner.
-pub(crate) fn on_cleanup_local(f: impl FnOnce() + 'static) {
+pub fn on_cleanup_local(f: impl FnOnce() + 'static) {
     let f = SendWrapper::new(f);
     on_cleanup(move || (f.take())());
 }
