@@ -20,7 +20,7 @@ fn mount(build: impl FnOnce() -> Node) -> (Element, Owner) {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    let _ = leptos::task::Executor::init_wasm_bindgen();
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     let owner = Owner::new();
     let node = owner.with(build);
     root.append_child(&node).unwrap();
