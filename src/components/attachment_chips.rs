@@ -29,46 +29,42 @@ pub fn AttachmentChips(
     strings: &'static Strings,
 ) -> impl IntoView {
     crate::dom::Dom::new(move || {
-        let fragment = dom::fragment();
-        let _ = fragment.append_child(&dom::show(
-                move || !rejections.with(Vec::is_empty),
-                move || {
-                    let list = dom::el("ul");
-                    for line in rejections.get() {
-                        let _ = list.el().append_child(&dom::el("li").text(&line).el().clone());
-                    }
-                    dom::el("div")
-                        .class("qc-rejections")
-                        .part("rejections")
-                        .attr("role", "alert")
-                        .child(list)
-                        .child(
-                            dom::el("button")
-                                .attr("type", "button")
-                                .class("qc-dismiss")
-                                .attr("aria-label", strings.dismiss)
-                                .on("click", move |_| rejections.set(Vec::new()))
-                                .child(dom::svg_icon("qc-icon", CROSS)),
-                        )
-                        .into()
-                },
-            ));
-        let _ = fragment.append_child(&dom::show(
-                move || !attachments.with(Vec::is_empty),
-                move || {
-                    dom::el("ul")
-                        .class("qc-chips")
-                        .part("attachments")
-                        .attr("aria-label", strings.attachments)
-                        .child(dom::keyed(
-                            move || attachments.get(),
-                            |a| a.key.to_string(),
-                            move |a| chip(a, file_of, on_remove, on_retry, strings),
-                        ))
-                        .into()
-                },
-            ));
-        fragment.into()
+        let both = dom::fragment();
+        let rejected = dom::show(
+            move || !rejections.with(Vec::is_empty),
+            move || {
+                // Keyed by the line, so a refusal added while others show is one new row.
+                let lines = dom::keyed(move || rejections.get(), String::clone, |line| dom::el("li").text(&line).into());
+                dom::el("div")
+                    .class("qc-rejections")
+                    .part("rejections")
+                    .attr("role", "alert")
+                    .child(dom::el("ul").child(lines))
+                    .child(
+                        dom::el("button")
+                            .attr("type", "button")
+                            .class("qc-dismiss")
+                            .attr("aria-label", strings.dismiss)
+                            .on("click", move |_| rejections.set(Vec::new()))
+                            .child(dom::svg_icon("qc-icon", CROSS)),
+                    )
+                    .into()
+            },
+        );
+        let chips = dom::show(
+            move || !attachments.with(Vec::is_empty),
+            move || {
+                let rows = dom::keyed(
+                    move || attachments.get(),
+                    |a| a.key.to_string(),
+                    move |a| chip(a, file_of, on_remove, on_retry, strings),
+                );
+                dom::el("ul").class("qc-chips").part("attachments").attr("aria-label", strings.attachments).child(rows).into()
+            },
+        );
+        let _ = both.append_child(&rejected);
+        let _ = both.append_child(&chips);
+        both.into()
     })
 }
 
@@ -87,8 +83,8 @@ fn chip(
         FileKind::Image => {
             let canvas = dom::el("canvas")
                 .class("qc-preview")
-                .attr("width", "80")
-                .attr("height", "80")
+                .attr("width", &PREVIEW_PX.to_string())
+                .attr("height", &PREVIEW_PX.to_string())
                 .attr("aria-hidden", "true");
             if let (Ok(canvas), Some(file)) = (canvas.el().clone().dyn_into::<web_sys::HtmlCanvasElement>(), file_of.run(key)) {
                 leptos::task::spawn_local(draw_preview(canvas, file));
