@@ -48,8 +48,10 @@ fn every_part_is_in_the_readme() {
     let mut names = BTreeSet::new();
     for entry in fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/components")).unwrap() {
         let source = fs::read_to_string(entry.unwrap().path()).unwrap();
-        // Literal `part="a b"` attributes, and the message row's computed ("message user").
+        // Literal `part="a b"` attributes (in `view!`) and `.part("a b")` calls (the `dom`
+        // builder), and the message row's computed ("message user").
         let mut lists = between(&source, "part=\"", '"');
+        lists.extend(between(&source, ".part(\"", '"'));
         lists.extend(between(&source, ", \"message ", '"').into_iter().map(|_| "message user assistant"));
         for list in lists {
             names.extend(list.split_whitespace().map(str::to_string));
