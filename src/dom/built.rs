@@ -6,9 +6,13 @@ use wasm_bindgen::JsCast;
 use web_sys::{DocumentFragment, Node};
 
 /// Nodes built under their own owner: removing them also ends their effects and listeners.
+///
+/// They are the siblings from `first` to `last`. A builder that returns a fragment gets two
+/// empty marker nodes around its children, because what lies between can change later (a
+/// `show` inside it adds and removes nodes before its own marker).
 pub(crate) struct Built {
-    /// The nodes, in order (several when the builder returned a fragment).
-    pub nodes: Vec<Node>,
+    first: Node,
+    last: Node,
     owner: Owner,
 }
 
@@ -22,33 +26,57 @@ impl Built {
             owner.cleanup();
             return None;
         };
-        let nodes = match node.dyn_ref::<DocumentFragment>() {
+        let (first, last) = match node.dyn_ref::<DocumentFragment>() {
             Some(fragment) => {
-                let children = fragment.child_nodes();
-                (0..children.length()).filter_map(|i| children.item(i)).collect()
+                let doc = document();
+                let (first, last): (Node, Node) = (doc.create_text_node("").into(), doc.create_text_node("").into());
+                let _ = fragment.insert_before(&first, fragment.first_child().as_ref());
+                let _ = fragment.append_child(&last);
+                (first, last)
             }
-            None => vec![node.clone()],
+            None => (node.clone(), node),
         };
-        // A fragment empties itself into the page; keep it to insert in one step.
-        let _ = node;
-        Some(Built { nodes, owner })
+        Some(Built { first, last, owner })
+    }
+
+    /// The nodes, in order, as they are now.
+    fn nodes(&self) -> Vec<Node> {
+        let mut nodes = vec![self.first.clone()];
+        let mut at = self.first.clone();
+        while at != self.last {
+            let Some(next) = at.next_sibling() else { break };
+            nodes.push(next.clone());
+            at = next;
+        }
+        nodes
+    }
+
+    /// Whether the nodes sit just before `node`.
+    pub fn is_before(&self, node: &Node) -> bool {
+        self.last.next_sibling().as_ref() == Some(node)
+    }
+
+    /// The first node, for placing others before it.
+    pub fn first(&self) -> &Node {
+        &self.first
     }
 
     /// Puts the nodes, in order, just before `anchor`.
     pub fn insert_before(&self, anchor: &Node) {
         if let Some(parent) = anchor.parent_node() {
-            for node in &self.nodes {
-                let _ = parent.insert_before(node, Some(anchor));
+            for node in self.nodes() {
+                let _ = parent.insert_before(&node, Some(anchor));
             }
         }
     }
 
     /// Takes the nodes out of the page and cleans up what they started.
     pub fn remove(self) {
+        let nodes = self.nodes();
         self.owner.cleanup();
-        for node in &self.nodes {
+        for node in nodes {
             if let Some(parent) = node.parent_node() {
-                let _ = parent.remove_child(node);
+                let _ = parent.remove_child(&node);
             }
         }
     }

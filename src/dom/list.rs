@@ -9,8 +9,7 @@ use web_sys::Node;
 
 type Entry = (String, Box<dyn FnOnce() -> Node>);
 
-/// One element per item of `items`, in order, keyed by `key`. `build` must return a single
-/// node (an element), not a fragment.
+/// One row per item of `items`, in order, keyed by `key`.
 pub fn keyed<T: 'static>(
     items: impl Fn() -> Vec<T> + 'static,
     key: impl Fn(&T) -> String + 'static,
@@ -48,14 +47,12 @@ fn keyed_boxed(items: Box<dyn Fn() -> Vec<Entry>>) -> Node {
             gone.remove();
         }
         // Put the rows in order, from the end, moving only those out of place.
-        let Some(parent_node) = anchor.parent_node() else { return };
         let mut before = anchor.clone();
         for (_, built) in live.iter().rev() {
-            let Some(node) = built.nodes.first() else { continue };
-            if node.next_sibling().as_ref() != Some(&before) {
-                let _ = parent_node.insert_before(node, Some(&before));
+            if !built.is_before(&before) {
+                built.insert_before(&before);
             }
-            before = node.clone();
+            before = built.first().clone();
         }
     }));
     fragment
