@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use quintus_chat_widget::components::{Launcher, Widget};
+use quintus_chat_widget::components::{launcher, widget};
 use quintus_chat_widget::config::{Lang, WidgetConfig};
 use quintus_chat_widget::i18n;
 use wasm_bindgen::JsCast;
@@ -26,9 +26,30 @@ fn config(pairs: &[(&str, &str)]) -> WidgetConfig {
 }
 
 /// The whole widget, wired as the embed wires it (no network is touched until a send).
-fn widget(cfg: WidgetConfig, lang: Lang) -> impl IntoView {
-    let (store, actions) = quintus_chat_widget::embed::wiring::start(&cfg, lang);
-    view! { <Widget store=store actions=actions config=cfg lang=lang /> }
+fn mount_widget(container: &HtmlElement, cfg: WidgetConfig, lang: Lang) -> impl Drop {
+    build(container, move || {
+        let (store, actions) = quintus_chat_widget::embed::wiring::start(&cfg, lang);
+        widget(store, actions, cfg, lang)
+    })
+}
+
+/// What a test built, alive until dropped (then its effects and listeners end, as on unmount).
+struct Built(Owner);
+
+impl Drop for Built {
+    fn drop(&mut self) {
+        self.0.cleanup();
+    }
+}
+
+/// Builds `f` into `container` the way the embed mounts the widget: under a fresh owner, with
+/// Leptos's executor started (effects run on it).
+fn build(container: &HtmlElement, f: impl FnOnce() -> web_sys::Node) -> Built {
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    let node = owner.with(f);
+    container.append_child(&node).unwrap();
+    Built(owner)
 }
 
 async fn next_tick() {
@@ -39,9 +60,7 @@ async fn next_tick() {
 async fn launcher_toggles_its_name_and_expanded_state() {
     let container = fresh_container();
     let open = RwSignal::new(false);
-    let _handle = leptos::mount::mount_to(container.clone(), move || {
-        view! { <Launcher open=open unread=Signal::stored(0) strings=i18n::strings(Lang::En) /> }
-    });
+    let _handle = build(&container, move || launcher(open, Signal::stored(0), i18n::strings(Lang::En)).into());
     let button: HtmlElement = container.query_selector("button").unwrap().unwrap().unchecked_into();
     assert_eq!(button.get_attribute("aria-label").as_deref(), Some("Open chat"));
     assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
@@ -58,7 +77,7 @@ async fn launcher_toggles_its_name_and_expanded_state() {
 async fn widget_opens_a_named_dialog_and_closes_it() {
     let container = fresh_container();
     let cfg = config(&[("agent-id", "a"), ("api-key", "k"), ("title", "Suporte"), ("lang", "pt-BR")]);
-    let _handle = leptos::mount::mount_to(container.clone(), move || widget(cfg, Lang::PtBr));
+    let _handle = mount_widget(&container, cfg, Lang::PtBr);
     assert!(container.query_selector("[role=dialog]").unwrap().is_none(), "closed at start");
 
     let launcher: HtmlElement = container.query_selector("[part=launcher]").unwrap().unwrap().unchecked_into();
@@ -84,7 +103,7 @@ async fn widget_opens_a_named_dialog_and_closes_it() {
 async fn data_open_starts_open() {
     let container = fresh_container();
     let cfg = config(&[("agent-id", "a"), ("api-key", "k"), ("open", "true")]);
-    let _handle = leptos::mount::mount_to(container.clone(), move || widget(cfg, Lang::En));
+    let _handle = mount_widget(&container, cfg, Lang::En);
     assert!(container.query_selector("[role=dialog]").unwrap().is_some());
     let title = container.query_selector(".qc-title").unwrap().unwrap();
     assert_eq!(title.text_content().as_deref(), Some("Chat with us"));
@@ -92,7 +111,7 @@ async fn data_open_starts_open() {
 
 mod streaming {
     use super::*;
-    use quintus_chat_widget::components::MessageList;
+    use quintus_chat_widget::components::message_list;
     use quintus_chat_widget::store::rows::{Author, Row, RowState};
     use std::cell::RefCell;
     use std::rc::Rc;
@@ -138,17 +157,15 @@ mod streaming {
         let streaming = Row::new("a1", Author::Assistant, "Str".into(), RowState::Streaming);
         let text = streaming.text.clone();
         let rows = RwSignal::new(vec![done, earlier, streaming.clone()]);
-        let _handle = leptos::mount::mount_to(container.clone(), move || {
-            view! {
-                <MessageList
-                    rows=rows.into()
-                    greeting=None
-                    has_older=Signal::stored(false)
-                    on_load_older=Callback::new(|_| {})
-                    on_retry=Callback::new(|_| {})
-                    strings=i18n::strings(Lang::En)
-                />
-            }
+        let _handle = build(&container, move || {
+            message_list(
+                rows.into(),
+                None,
+                Signal::stored(false),
+                Callback::new(|_| {}),
+                Callback::new(|_| {}),
+                i18n::strings(Lang::En),
+            )
         });
         next_tick().await;
         let (observer, seen, _keep) = observe(&container);
@@ -168,13 +185,17 @@ mod streaming {
         let strong = container.query_selector("[part~=assistant]:last-child .qc-md strong").unwrap();
         assert_eq!(strong.and_then(|s| s.text_content()).as_deref(), Some("tokens"));
         assert_eq!(container.query_selector_all("[part~=message]").unwrap().length(), 3);
+        // The streamed text leaves with the streaming state: the reply is shown once.
+        assert!(container.query_selector(".qc-stream").unwrap().is_none(), "streamed text left behind");
+        let bubble = container.query_selector("[part~=assistant]:last-child .qc-bubble").unwrap().unwrap();
+        assert_eq!(bubble.text_content().as_deref(), Some("Streaming tokens"));
         observer.disconnect();
     }
 }
 
 mod composer {
     use super::*;
-    use quintus_chat_widget::components::Composer;
+    use quintus_chat_widget::components::composer;
     use std::cell::RefCell;
     use std::rc::Rc;
     use web_sys::{HtmlButtonElement, HtmlTextAreaElement, KeyboardEvent, KeyboardEventInit};
@@ -203,20 +224,19 @@ mod composer {
         let sent = Rc::new(RefCell::new(Vec::<String>::new()));
         let sink = send_wrapper::SendWrapper::new(sent.clone());
         let stops = RwSignal::new(0);
-        let _handle = leptos::mount::mount_to(container.clone(), move || {
-            view! {
-                <Composer
-                    draft=draft
-                    streaming=streaming.into()
-                    enabled=Signal::stored(true)
-                    on_send=Callback::new(move |text: String| sink.borrow_mut().push(text))
-                    on_stop=Callback::new(move |_| stops.update(|n| *n += 1))
-                    has_files=Signal::stored(false)
-                    files_blocking=Signal::stored(false)
-                    on_files=Callback::new(|_: Vec<web_sys::File>| {})
-                    strings=i18n::strings(Lang::En)
-                />
-            }
+        // The handle keeps the composer's owner alive for the whole test.
+        let _handle = build(&container, move || {
+            composer(
+                draft,
+                streaming.into(),
+                Signal::stored(true),
+                Callback::new(move |text: String| sink.borrow_mut().push(text)),
+                Callback::new(move |_| stops.update(|n| *n += 1)),
+                Signal::stored(false),
+                Signal::stored(false),
+                Callback::new(|_: Vec<web_sys::File>| {}),
+                i18n::strings(Lang::En),
+            )
         });
         let textarea: HtmlTextAreaElement = container.query_selector("textarea").unwrap().unwrap().unchecked_into();
         assert_eq!(textarea.get_attribute("aria-label").as_deref(), Some("Message"));
@@ -237,6 +257,13 @@ mod composer {
         assert_eq!(*sent.borrow(), ["line one"]);
         // The composer never clears the draft itself: the store does, once the text is safe.
         assert_eq!(draft.get_untracked(), "line one");
+        // And when the store clears (or restores) the draft, the textarea follows.
+        draft.set(String::new());
+        next_tick().await;
+        assert_eq!(textarea.value(), "");
+        draft.set("line one".into());
+        next_tick().await;
+        assert_eq!(textarea.value(), "line one");
 
         // While a reply streams, Stop replaces Send.
         streaming.set(true);
@@ -266,20 +293,18 @@ mod composer {
         let sent = RwSignal::new(0);
         let pasted = Rc::new(RefCell::new(Vec::<String>::new()));
         let sink = send_wrapper::SendWrapper::new(pasted.clone());
-        let _handle = leptos::mount::mount_to(container.clone(), move || {
-            view! {
-                <Composer
-                    draft=draft
-                    streaming=Signal::stored(false)
-                    enabled=Signal::stored(true)
-                    on_send=Callback::new(move |_: String| sent.update(|n| *n += 1))
-                    on_stop=Callback::new(|_| {})
-                    has_files=has_files.into()
-                    files_blocking=blocking.into()
-                    on_files=Callback::new(move |files: Vec<web_sys::File>| sink.borrow_mut().extend(files.iter().map(|f| f.name())))
-                    strings=i18n::strings(Lang::En)
-                />
-            }
+        let _handle = build(&container, move || {
+            composer(
+                draft,
+                Signal::stored(false),
+                Signal::stored(true),
+                Callback::new(move |_: String| sent.update(|n| *n += 1)),
+                Callback::new(|_| {}),
+                has_files.into(),
+                blocking.into(),
+                Callback::new(move |files: Vec<web_sys::File>| sink.borrow_mut().extend(files.iter().map(|f| f.name()))),
+                i18n::strings(Lang::En),
+            )
         });
         let attach: HtmlButtonElement = container.query_selector("[part=attach]").unwrap().unwrap().unchecked_into();
         assert_eq!(attach.get_attribute("aria-label").as_deref(), Some("Attach file"));
@@ -328,7 +353,7 @@ mod composer {
 
 mod markdown_dom {
     use super::*;
-    use quintus_chat_widget::components::Markdown;
+    use quintus_chat_widget::components::markdown;
 
     fn all_elements(root: &web_sys::Element) -> Vec<web_sys::Element> {
         let list = root.query_selector_all("*").unwrap();
@@ -343,7 +368,7 @@ mod markdown_dom {
             <iframe src=x></iframe> <style>*{display:none}</style> <a href=\"javascript:alert(1)\" onclick=\"x()\">z</a>\n\n\
             [ok](https://quintus.tec.br) [mail](mailto:a@b.c)";
         let container = fresh_container();
-        let _handle = leptos::mount::mount_to(container.clone(), move || view! { <Markdown text=hostile.to_string() /> });
+        let _handle = build(&container, move || markdown(move || hostile.to_string()));
         next_tick().await;
         let root = container.query_selector(".qc-md").unwrap().unwrap();
         for el in all_elements(&root) {
@@ -369,7 +394,7 @@ mod markdown_dom {
     async fn tables_code_and_links_render() {
         let md = "| a | b |\n|---|--:|\n| 1 | 2 |\n\n```\nlet x = 1;\n```\n\nSee [docs](https://quintus.tec.br).";
         let container = fresh_container();
-        let _handle = leptos::mount::mount_to(container.clone(), move || view! { <Markdown text=md.to_string() /> });
+        let _handle = build(&container, move || markdown(move || md.to_string()));
         next_tick().await;
         assert!(container.query_selector(".qc-table-wrap > table > thead > tr > th").unwrap().is_some());
         let td = container.query_selector("tbody td.qc-right").unwrap().unwrap();

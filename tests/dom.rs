@@ -158,30 +158,55 @@ async fn reactive_text_attributes_and_listeners_follow_signals_until_cleanup() {
 }
 
 #[wasm_bindgen_test]
-async fn a_built_fragment_sits_inside_a_view_and_leaves_with_it() {
-    let on = RwSignal::new(true);
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(document.create_element("div").unwrap());
-    document.body().unwrap().append_child(&root).unwrap();
-    let _handle = leptos::mount::mount_to(root.clone(), move || {
-        view! {
-            <Show when=move || on.get()>
-                {dom::Dom::new(|| {
-                    let both = dom::fragment();
-                    both.append_child(&dom::el("em").text("1").into()).unwrap();
-                    both.append_child(&dom::el("em").text("2").into()).unwrap();
-                    both.into()
-                })}
-            </Show>
-            <span>"end"</span>
-        }
+async fn a_part_that_changed_inside_a_switched_fragment_leaves_with_it() {
+    // The message body: a switch whose first variant is itself a show (typing, then text).
+    let outer = RwSignal::new(0u8);
+    let inner = RwSignal::new(false);
+    let (root, _owner) = mount(move || {
+        dom::el("div")
+            .child(dom::switch(
+                move || outer.get(),
+                move |k| {
+                    Some(match k {
+                        0 => dom::either(move || inner.get(), || dom::el("p").text("streamed").into(), || dom::el("i").text("typing").into()),
+                        _ => dom::el("b").text("final").into(),
+                    })
+                },
+            ))
+            .child(dom::el("span").text("after"))
+            .into()
     });
-    assert_eq!(texts(&root, "em"), ["1", "2"]);
-    on.set(false);
+    assert_eq!(root.text_content().unwrap(), "typingafter");
+    inner.set(true);
     tick().await;
-    assert_eq!(texts(&root, "em"), Vec::<String>::new());
-    on.set(true);
+    assert_eq!(root.text_content().unwrap(), "streamedafter");
+    outer.set(1);
     tick().await;
-    assert_eq!(texts(&root, "em"), ["1", "2"]);
-    assert_eq!(root.last_element_child().unwrap().tag_name(), "SPAN");
+    assert_eq!(root.text_content().unwrap(), "finalafter");
+}
+
+#[wasm_bindgen_test]
+async fn keyed_rows_may_be_fragments() {
+    let items = RwSignal::new(vec![1, 2]);
+    let (root, _owner) = mount(move || {
+        dom::el("div")
+            .child(dom::keyed(
+                move || items.get(),
+                |n| n.to_string(),
+                |n| {
+                    let both = dom::fragment();
+                    both.append_child(&dom::el("b").text(&n.to_string()).into()).unwrap();
+                    both.append_child(&dom::el("i").text(&n.to_string()).into()).unwrap();
+                    both.into()
+                },
+            ))
+            .into()
+    });
+    assert_eq!(root.text_content().unwrap(), "1122");
+    items.set(vec![2, 1]);
+    tick().await;
+    assert_eq!(root.text_content().unwrap(), "2211");
+    items.set(vec![1]);
+    tick().await;
+    assert_eq!(root.text_content().unwrap(), "11");
 }

@@ -13,59 +13,50 @@ use wasm_bindgen::JsCast;
 const PREVIEW_PX: u32 = 80;
 
 /// The chips and the refusals.
-#[component]
-pub fn AttachmentChips(
-    /// The attached files.
+pub fn attachment_chips(
     attachments: RwSignal<Vec<Attachment>>,
-    /// Why the last picked files were refused.
     rejections: RwSignal<Vec<String>>,
-    /// The browser's file behind a chip, for its preview.
     file_of: Callback<u64, Option<web_sys::File>>,
-    /// Cancels an upload or removes a file.
     on_remove: Callback<u64>,
-    /// Uploads a failed file again.
     on_retry: Callback<u64>,
-    /// Strings of the active language.
     strings: &'static Strings,
-) -> impl IntoView {
-    crate::dom::Dom::new(move || {
-        let both = dom::fragment();
-        let rejected = dom::show(
-            move || !rejections.with(Vec::is_empty),
-            move || {
-                // Keyed by the line, so a refusal added while others show is one new row.
-                let lines = dom::keyed(move || rejections.get(), String::clone, |line| dom::el("li").text(&line).into());
-                dom::el("div")
-                    .class("qc-rejections")
-                    .part("rejections")
-                    .attr("role", "alert")
-                    .child(dom::el("ul").child(lines))
-                    .child(
-                        dom::el("button")
-                            .attr("type", "button")
-                            .class("qc-dismiss")
-                            .attr("aria-label", strings.dismiss)
-                            .on("click", move |_| rejections.set(Vec::new()))
-                            .child(dom::svg_icon("qc-icon", CROSS)),
-                    )
-                    .into()
-            },
-        );
-        let chips = dom::show(
-            move || !attachments.with(Vec::is_empty),
-            move || {
-                let rows = dom::keyed(
-                    move || attachments.get(),
-                    |a| a.key.to_string(),
-                    move |a| chip(a, file_of, on_remove, on_retry, strings),
-                );
-                dom::el("ul").class("qc-chips").part("attachments").attr("aria-label", strings.attachments).child(rows).into()
-            },
-        );
-        let _ = both.append_child(&rejected);
-        let _ = both.append_child(&chips);
-        both.into()
-    })
+) -> web_sys::Node {
+    let both = dom::fragment();
+    let rejected = dom::show(
+        move || !rejections.with(Vec::is_empty),
+        move || {
+            // Keyed by the line, so a refusal added while others show is one new row.
+            let lines = dom::keyed(move || rejections.get(), String::clone, |line| dom::el("li").text(&line).into());
+            dom::el("div")
+                .class("qc-rejections")
+                .part("rejections")
+                .attr("role", "alert")
+                .child(dom::el("ul").child(lines))
+                .child(
+                    dom::el("button")
+                        .attr("type", "button")
+                        .class("qc-dismiss")
+                        .attr("aria-label", strings.dismiss)
+                        .on("click", move |_| rejections.set(Vec::new()))
+                        .child(dom::svg_icon("qc-icon", CROSS)),
+                )
+                .into()
+        },
+    );
+    let chips = dom::show(
+        move || !attachments.with(Vec::is_empty),
+        move || {
+            let rows = dom::keyed(
+                move || attachments.get(),
+                |a| a.key.to_string(),
+                move |a| chip(a, file_of, on_remove, on_retry, strings),
+            );
+            dom::el("ul").class("qc-chips").part("attachments").attr("aria-label", strings.attachments).child(rows).into()
+        },
+    );
+    let _ = both.append_child(&rejected);
+    let _ = both.append_child(&chips);
+    both.into()
 }
 
 const CROSS: &str = "M6 6l12 12M18 6L6 18";
@@ -91,7 +82,7 @@ fn chip(
             }
             canvas
         }
-        FileKind::File => dom::svg_icon("qc-icon qc-file-icon", FILE),
+        FileKind::File => dom::svg_icon("qc-icon qc-file-icon", FILE_ICON),
     };
     let uploading = {
         let state = state.clone();
@@ -175,21 +166,13 @@ fn chip(
         .into()
 }
 
-const FILE: &str = "M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5";
+/// The path of the icon of a file that is not an image (here and under sent messages).
+pub(crate) const FILE_ICON: &str = "M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5";
 
 /// Progress in thousandths: an integer attribute, because printing a float would pull Rust's
 /// float formatting (~20 KB) into the wasm.
 fn permille(fraction: f64) -> u32 {
     (fraction.clamp(0.0, 1.0) * 1000.0).round() as u32
-}
-
-/// The icon of a file that is not an image.
-pub fn file_icon() -> impl IntoView {
-    view! {
-        <svg class="qc-icon qc-file-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-            <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5"></path>
-        </svg>
-    }
 }
 
 /// Draws the image, cropped square, into the preview canvas. Decoding through

@@ -3,7 +3,7 @@
 //! check, target, rel, class, start, and tabindex on scrollers).
 
 use crate::core::markdown::{self, Align, MdNode, MdTag};
-use leptos::prelude::*;
+use crate::dom;
 use web_sys::{Document, Element, Node};
 
 /// Appends the DOM for `nodes` to `parent`. Depth is bounded by `markdown::MAX_DEPTH`, so the
@@ -96,20 +96,19 @@ fn element_for(document: &Document, tag: &MdTag) -> Option<Element> {
     Some(el)
 }
 
-/// An assistant reply rendered as markdown, once (not on every streamed token).
-#[component]
-pub fn Markdown(
-    /// The reply's text.
-    text: String,
-) -> impl IntoView {
-    let container = NodeRef::<leptos::html::Div>::new();
-    let nodes = markdown::parse(&text);
-    Effect::new(move |_| {
-        let (Some(el), Some(document)) = (container.get(), web_sys::window().and_then(|w| w.document())) else {
-            return;
-        };
+/// An assistant reply rendered as markdown into a `div.qc-md`: once, and again only if the
+/// finished text changes (never per streamed token: a streaming reply is not shown this way).
+pub fn markdown(text: impl Fn() -> String + 'static) -> Node {
+    markdown_boxed(Box::new(text))
+}
+
+fn markdown_boxed(text: Box<dyn Fn() -> String>) -> Node {
+    let container = dom::el("div").class("qc-md");
+    let el = container.el().clone();
+    dom::effect(Box::new(move || {
+        let nodes = markdown::parse(&text());
         el.set_text_content(None);
-        render_into(&document, &el, &nodes);
-    });
-    view! { <div class="qc-md" node_ref=container></div> }
+        render_into(&dom::document(), &el, &nodes);
+    }));
+    container.into()
 }

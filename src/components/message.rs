@@ -1,140 +1,195 @@
-//! One message bubble: user text, or an assistant reply that streams as plain text and becomes
+//! One message row: user text, or an assistant reply that streams as plain text and becomes
 //! markdown when it completes.
 
+use crate::components::attachment_chips::FILE_ICON;
+use crate::dom;
 use crate::i18n::Strings;
-use crate::store::rows::{Author, Row, RowState};
+use crate::store::rows::{AttachmentView, Author, Row, RowState};
 use leptos::prelude::*;
 use std::sync::Arc;
+use web_sys::Node;
 
 /// A message row. While a reply streams, its text is a single reactive text node, so each delta
-/// is one text update; the markdown is rendered once, when the reply is complete.
-#[component]
-pub fn MessageBubble(
-    /// The row to show.
-    row: Row,
-    /// Called with the row key when the visitor retries a failed send.
-    on_retry: Callback<Arc<str>>,
-    /// Strings of the active language.
-    strings: &'static Strings,
-) -> impl IntoView {
+/// is one text update; the markdown is rendered once, when the reply is complete. `lang` is the
+/// language tag the time is written in.
+pub fn message_row(row: Row, on_retry: Callback<Arc<str>>, strings: &'static Strings, lang: &'static str) -> Node {
     let Row { key, author, text, state, created_at, attachments, .. } = row;
-    let lang = use_context::<crate::components::widget::LangTag>().map(|l| l.0).unwrap_or("en");
-    let time = move || {
-        created_at.get().and_then(|at| {
-            let shown = format_time(&at, lang)?;
-            Some(view! { <time class="qc-time" part="time" datetime=at>{shown}</time> })
-        })
-    };
     let (class, part) = match author {
         Author::User => ("qc-msg qc-msg-user", "message user"),
         Author::Assistant => ("qc-msg qc-msg-assistant", "message assistant"),
     };
     let state_name = {
         let state = state.clone();
-        move || match state.get() {
-            RowState::Queued => "queued",
-            RowState::Sending => "sending",
-            RowState::Sent => "sent",
-            RowState::Failed { .. } => "failed",
-            RowState::Streaming => "streaming",
-            RowState::Interrupted => "interrupted",
-        }
-    };
-    let body = {
-        let state = state.clone();
-        let text = text.clone();
         move || {
-            // Only the state is tracked here while streaming: deltas update the inner text node.
-            if state.get() == RowState::Streaming {
-                let text = text.clone();
-                let empty = {
-                    let text = text.clone();
-                    move || text.with(|t| t.is_empty())
-                };
-                view! {
-                    <Show
-                        when=empty
-                        fallback=move || {
-                            let text = text.clone();
-                            view! { <p class="qc-stream">{move || text.get()}</p> }
-                        }
-                    >
-                        <span class="qc-typing" part="typing" role="img" aria-label=strings.typing>
-                            <span></span><span></span><span></span>
-                        </span>
-                    </Show>
+            Some(
+                match state.get() {
+                    RowState::Queued => "queued",
+                    RowState::Sending => "sending",
+                    RowState::Sent => "sent",
+                    RowState::Failed { .. } => "failed",
+                    RowState::Streaming => "streaming",
+                    RowState::Interrupted => "interrupted",
                 }
-                .into_any()
-            } else if author == Author::Assistant {
-                view! { <crate::components::markdown::Markdown text=text.get() /> }.into_any()
-            } else {
-                view! { <p class="qc-plain">{text.get()}</p> }.into_any()
-            }
-        }
-    };
-    let status_line = {
-        let state = state.clone();
-        move || match state.get() {
-            RowState::Failed { reason } => {
-                let key = key.clone();
-                Some(
-                    view! {
-                        <div class="qc-msg-status qc-msg-failed" part="message-error">
-                            <span>{reason}</span>
-                            <button type="button" class="qc-retry" part="retry" on:click=move |_| on_retry.run(key.clone())>
-                                {strings.retry}
-                            </button>
-                        </div>
-                    }
-                    .into_any(),
-                )
-            }
-            RowState::Queued => Some(view! { <div class="qc-msg-status">{strings.queued}</div> }.into_any()),
-            RowState::Sending => Some(view! { <div class="qc-msg-status qc-sr-only">{strings.sending}</div> }.into_any()),
-            RowState::Interrupted => Some(view! { <div class="qc-msg-status">{strings.interrupted}</div> }.into_any()),
-            RowState::Sent | RowState::Streaming => None,
+                .to_string(),
+            )
         }
     };
     // A message of files only has no text to show: no empty bubble.
     let has_text = {
-        let text = text.clone();
-        let state = state.clone();
+        let (text, state) = (text.clone(), state.clone());
         move || state.get() == RowState::Streaming || text.with(|t| !t.is_empty())
     };
-    let files = move || {
-        let views = attachments.get();
-        (!views.is_empty()).then(|| {
-            view! {
-                <ul class="qc-files" part="files">
-                    {views.into_iter().map(|v| file_item(v, strings)).collect_view()}
-                </ul>
-            }
-        })
+    let bubble = {
+        let (text, state) = (text.clone(), state.clone());
+        move || dom::el("div").class("qc-bubble").part("bubble").child(body(&text, &state, author, strings)).into()
     };
-    view! {
-        <div class=class part=part data-state=state_name>
-            <Show when=has_text>
-                <div class="qc-bubble" part="bubble">{body.clone()}</div>
-            </Show>
-            {files}
-            {status_line}
-            {time}
-        </div>
-    }
+    let files = {
+        let any = attachments.clone();
+        dom::show(
+            move || any.with(|a| !a.is_empty()),
+            move || {
+                let list = dom::el("ul").class("qc-files").part("files");
+                let (ul, attachments) = (list.el().clone(), attachments.clone());
+                // Names and sizes arrive later than the files: the items follow the list.
+                dom::effect(Box::new(move || {
+                    ul.set_text_content(None);
+                    for view in attachments.get() {
+                        let _ = ul.append_child(&file_item(view, strings));
+                    }
+                }));
+                list.into()
+            },
+        )
+    };
+    dom::el("div")
+        .class(class)
+        .part(part)
+        .attr_dyn("data-state", state_name)
+        .child(dom::show(has_text, bubble))
+        .child(files)
+        .child(status_line(key, state, on_retry, strings))
+        .child(time(created_at, lang))
+        .into()
+}
+
+/// The bubble's content: typing dots, then the streamed text, while the reply streams;
+/// markdown for a finished reply; plain text for the visitor's own message.
+fn body(text: &ArcRwSignal<String>, state: &ArcRwSignal<RowState>, author: Author, strings: &'static Strings) -> Node {
+    let (text, state) = (text.clone(), state.clone());
+    let which = move || match state.get() {
+        RowState::Streaming => 0,
+        _ if author == Author::Assistant => 1,
+        _ => 2,
+    };
+    dom::switch(which, move |which| {
+        let text = text.clone();
+        Some(match which {
+            0 => {
+                let empty = {
+                    let text = text.clone();
+                    move || text.with(String::is_empty)
+                };
+                let typing = move || {
+                    dom::el("span")
+                        .class("qc-typing")
+                        .part("typing")
+                        .attr("role", "img")
+                        .attr("aria-label", strings.typing)
+                        .child(dom::el("span"))
+                        .child(dom::el("span"))
+                        .child(dom::el("span"))
+                        .into()
+                };
+                // Only the state and the emptiness are tracked here: a delta updates one text node.
+                let stream = move || {
+                    let text = text.clone();
+                    dom::el("p").class("qc-stream").child(dom::text(move || text.get())).into()
+                };
+                dom::either(empty, typing, stream)
+            }
+            1 => crate::components::markdown::markdown(move || text.get()),
+            _ => dom::el("p").class("qc-plain").child(dom::text(move || text.get())).into(),
+        })
+    })
+}
+
+/// The line under a message that did not simply arrive: failed (with a retry), queued,
+/// sending (for screen readers only) or interrupted.
+fn status_line(key: Arc<str>, state: ArcRwSignal<RowState>, on_retry: Callback<Arc<str>>, strings: &'static Strings) -> Node {
+    let which = {
+        let state = state.clone();
+        move || match state.get() {
+            RowState::Sent | RowState::Streaming => 0,
+            RowState::Failed { .. } => 1,
+            RowState::Queued => 2,
+            RowState::Sending => 3,
+            RowState::Interrupted => 4,
+        }
+    };
+    dom::switch(which, move |which| {
+        let line = |class: &str, text: &str| Some(dom::el("div").class(class).text(text).into());
+        match which {
+            1 => {
+                let (key, state) = (key.clone(), state.clone());
+                let reason = dom::text(move || match state.get() {
+                    RowState::Failed { reason } => reason,
+                    _ => String::new(),
+                });
+                let retry = dom::el("button")
+                    .attr("type", "button")
+                    .class("qc-retry")
+                    .part("retry")
+                    .on("click", move |_| on_retry.run(key.clone()))
+                    .text(strings.retry);
+                Some(
+                    dom::el("div")
+                        .class("qc-msg-status qc-msg-failed")
+                        .part("message-error")
+                        .child(dom::el("span").child(reason))
+                        .child(retry)
+                        .into(),
+                )
+            }
+            2 => line("qc-msg-status", strings.queued),
+            3 => line("qc-msg-status qc-sr-only", strings.sending),
+            4 => line("qc-msg-status", strings.interrupted),
+            _ => None,
+        }
+    })
+}
+
+/// When the message was written, once the server has said so.
+fn time(created_at: ArcRwSignal<Option<String>>, lang: &'static str) -> Node {
+    let shown = move || created_at.get().and_then(|at| Some((format_time(&at, lang)?, at)));
+    let shown_now = shown.clone();
+    dom::switch(
+        move || u8::from(shown_now().is_some()),
+        move |on| {
+            (on == 1).then(|| {
+                let (text, at) = (shown.clone(), shown.clone());
+                dom::el("time")
+                    .class("qc-time")
+                    .part("time")
+                    .attr_dyn("datetime", move || at().map(|(_, at)| at))
+                    .child(dom::text(move || text().map(|(s, _)| s).unwrap_or_default()))
+                    .into()
+            })
+        },
+    )
 }
 
 /// One file under a message: its kind, name and size (known once the file list is read).
-fn file_item(view: crate::store::rows::AttachmentView, strings: &'static Strings) -> impl IntoView {
+fn file_item(view: AttachmentView, strings: &'static Strings) -> Node {
     let kind = if view.image { strings.image } else { strings.file };
     let size = view.size.map(|s| crate::core::upload::format_size(s, strings.decimal));
-    view! {
-        <li class="qc-file" part="file">
-            {crate::components::attachment_chips::file_icon()}
-            <span class="qc-sr-only">{kind}": "</span>
-            <span class="qc-file-name">{view.name.unwrap_or_else(|| kind.to_string())}</span>
-            {size.map(|s| view! { <span class="qc-file-size">{s}</span> })}
-        </li>
-    }
+    dom::el("li")
+        .class("qc-file")
+        .part("file")
+        .child(dom::svg_icon("qc-icon qc-file-icon", FILE_ICON))
+        .child(dom::el("span").class("qc-sr-only").text(kind).text(": "))
+        .child(dom::el("span").class("qc-file-name").text(view.name.as_deref().unwrap_or(kind)))
+        .child_opt(size.map(|s| dom::el("span").class("qc-file-size").text(&s)))
+        .into()
 }
 
 /// When a message was written, in the visitor's language: the time of day for today's

@@ -9,25 +9,21 @@ use wasm_bindgen::JsCast;
 
 /// While `panel` is mounted, sets `--qc-vv-top` and `--qc-vv-height` on it from the visual
 /// viewport (the CSS uses them only at phone widths), and stops listening on unmount.
-pub fn follow_visual_viewport(panel: NodeRef<leptos::html::Section>) {
+pub fn follow_visual_viewport(panel: web_sys::HtmlElement) {
     let Some(viewport) = web_sys::window().and_then(|w| w.visual_viewport()) else { return };
     let update = {
         let viewport = viewport.clone();
         move || {
-            let Some(el) = panel.get_untracked() else { return };
-            let style = web_sys::HtmlElement::style(&el);
+            let style = panel.style();
             // Set through the CSSOM, which a strict CSP allows (a style attribute would not be).
             let _ = style.set_property("--qc-vv-top", &css_px(viewport.offset_top()));
             let _ = style.set_property("--qc-vv-height", &css_px(viewport.height()));
         }
     };
+    // After mount, when the panel has its size.
     Effect::new({
         let update = update.clone();
-        move |_| {
-            if panel.get().is_some() {
-                update();
-            }
-        }
+        move |_| update()
     });
     let handler = Closure::<dyn Fn()>::new(update);
     let listening = ["resize", "scroll"]

@@ -1,11 +1,14 @@
 //! The widget's root component.
 
-use crate::components::{Launcher, Panel};
+use crate::components::launcher::launcher;
+use crate::components::panel::{panel, PanelProps};
+use crate::dom;
 use crate::config::{Lang, Position, Theme, WidgetConfig};
 use crate::i18n;
 use crate::store::actions::Actions;
 use crate::store::Store;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The widget's language tag, given to every component through context (dates are formatted
 /// in it).
@@ -14,17 +17,7 @@ pub struct LangTag(pub &'static str);
 
 /// Everything the widget draws: the launcher, the panel, and the live region, themed and
 /// placed per config.
-#[component]
-pub fn Widget(
-    /// The widget's state.
-    store: Store,
-    /// The actions bound to that state.
-    actions: Actions,
-    /// Validated configuration.
-    config: WidgetConfig,
-    /// Language to speak (resolved by the embed from config or browser).
-    lang: Lang,
-) -> impl IntoView {
+pub fn widget(store: Store, actions: Actions, config: WidgetConfig, lang: Lang) -> web_sys::Node {
     let strings = i18n::strings(lang);
     provide_context(LangTag(lang.tag()));
     let title = config.title.clone().unwrap_or_else(|| strings.default_title.to_string());
@@ -37,37 +30,32 @@ pub fn Widget(
         Position::Right => "right",
         Position::Left => "left",
     };
-    let launcher = NodeRef::<leptos::html::Button>::new();
-    let dismiss = Callback::new(move |_| {
+    // In frame mode the host page's own button opens the frame.
+    let launcher = (!config.frame).then(|| launcher(store.open, store.unread.into(), strings));
+    let back_to = launcher.clone();
+    let on_dismiss = Callback::new(move |_| {
         store.open.set(false);
-        if let Some(button) = launcher.get_untracked() {
+        if let Some(button) = back_to.as_ref().and_then(|b| b.dyn_ref::<web_sys::HtmlElement>()) {
             let _ = button.focus();
         }
     });
-    view! {
-        <div
-            class="qc-widget"
-            lang=lang.tag()
-            data-theme=theme
-            data-position=position
-            data-embed=if config.frame { "frame" } else { "page" }
-        >
-            <Panel
-                store=store
-                actions=actions
-                title=title
-                greeting=config.greeting.clone()
-                strings=strings
-                on_dismiss=dismiss
-            />
-            // In frame mode the host page's own button opens the frame.
-            {(!config.frame).then(|| view! {
-                <Launcher open=store.open unread=store.unread.into() strings=strings node_ref=launcher />
-            })}
-            // Each reply is announced once, complete; the log itself is aria-live="off".
-            <div class="qc-sr-only" role="status" aria-live="polite" aria-atomic="true">
-                {move || store.announcement.get()}
-            </div>
-        </div>
-    }
+    let props = PanelProps { title, greeting: config.greeting.clone(), strings, on_dismiss };
+    dom::el("div")
+        .class("qc-widget")
+        .attr("lang", lang.tag())
+        .attr("data-theme", theme)
+        .attr("data-position", position)
+        .attr("data-embed", if config.frame { "frame" } else { "page" })
+        .child(panel(store, actions, props))
+        .child_opt(launcher)
+        // Each reply is announced once, complete; the log itself is aria-live="off".
+        .child(
+            dom::el("div")
+                .class("qc-sr-only")
+                .attr("role", "status")
+                .attr("aria-live", "polite")
+                .attr("aria-atomic", "true")
+                .child(dom::text(move || store.announcement.get())),
+        )
+        .into()
 }

@@ -12,12 +12,10 @@ mod built;
 mod list;
 mod node;
 mod show;
-mod view;
 
 pub use list::keyed;
 pub use node::{el, svg_icon, El};
 pub use show::{either, show, switch};
-pub use view::Dom;
 
 use leptos::prelude::*;
 use leptos::reactive::owner::ArenaItem;

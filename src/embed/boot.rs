@@ -1,7 +1,7 @@
 //! Script-tag boot: finds the configuration element, mounts the widget into an open shadow root
 //! on its own host element.
 
-use crate::components::Widget;
+use crate::components::widget::widget;
 use crate::embed::js_api::ChatHandle;
 use crate::store::actions::Actions;
 use crate::store::Store;
@@ -9,17 +9,24 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use crate::config::{Lang, WidgetConfig};
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, HtmlElement, ShadowRootInit, ShadowRootMode};
+use wasm_bindgen::JsValue;
+use web_sys::{Document, Element, ShadowRootInit, ShadowRootMode};
 
 /// Tag name of the element that hosts the widget's shadow root.
 pub const HOST_TAG: &str = "quintus-chat";
 
-/// A mounted widget: its host element and the Leptos handle that owns its reactive state.
+/// A mounted widget: its host element and the Leptos owner of its reactive state.
 pub struct MountedWidget {
     /// The host element in the page; removing it removes every node of the widget.
     pub host: Element,
-    _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+    owner: Owner,
+}
+
+impl Drop for MountedWidget {
+    /// Ends every effect and listener the widget started, and frees its signals.
+    fn drop(&mut self) {
+        self.owner.cleanup();
+    }
 }
 
 /// Runs at wasm start. Does nothing on a page without a `[data-quintus-chat]` element (for
@@ -103,11 +110,14 @@ fn mount_with(
     container.set_class_name("qc-root");
     root.append_child(&container)?;
     let lang = resolve_lang(&config);
-    let container: HtmlElement = container.unchecked_into();
-    let handle = leptos::mount::mount_to(container, move || {
+    // Effects and spawned tasks run on the browser's microtask queue (what `mount_to` sets up).
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    let view = owner.with(move || {
         let (store, actions) = crate::embed::wiring::start(&config, lang);
         started(store, actions);
-        view! { <Widget store=store actions=actions config=config lang=lang /> }.into_any()
+        widget(store, actions, config, lang)
     });
-    Ok(MountedWidget { host, _handle: handle })
+    container.append_child(&view)?;
+    Ok(MountedWidget { host, owner })
 }
