@@ -58,6 +58,9 @@ test("first message and streamed reply", async () => {
   assert.equal(await w.input.inputValue(), "", "the draft is cleared after sending");
   const stored = await assertStored(page, ["Hello from the e2e test"]);
   await assertVisibleMatches(page, stored);
+  // The finished reply shows its markdown only: the streamed text left with the streaming state.
+  assert.equal(await page.locator('[part~="assistant"]:not([data-state="streaming"]) .qc-stream').count(), 0);
+  assert.equal(await page.locator('[part~="assistant"] .qc-md').count(), 1);
   await screenshot(page, "story-first-message");
   assert.deepEqual(problems, []);
   await page.context().close();
