@@ -5,6 +5,7 @@
 use crate::core::upload::{format_size, FileKind};
 use crate::i18n::Strings;
 use crate::store::attachments::{Attachment, UploadState};
+use crate::components::icons::{file_icon, icon_button, CROSS};
 use crate::dom;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -33,12 +34,9 @@ pub fn attachment_chips(
                 .attr("role", "alert")
                 .child(dom::el("ul").child(lines))
                 .child(
-                    dom::el("button")
-                        .attr("type", "button")
-                        .class("qc-dismiss")
+                    icon_button("qc-dismiss", CROSS)
                         .attr("aria-label", strings.dismiss)
-                        .on("click", move |_| rejections.set(Vec::new()))
-                        .child(dom::svg_icon("qc-icon", CROSS)),
+                        .on("click", move |_| rejections.set(Vec::new())),
                 )
                 .into()
         },
@@ -58,8 +56,6 @@ pub fn attachment_chips(
     let _ = both.append_child(&chips);
     both.into()
 }
-
-const CROSS: &str = "M6 6l12 12M18 6L6 18";
 
 /// One attached file.
 fn chip(
@@ -82,7 +78,7 @@ fn chip(
             }
             canvas
         }
-        FileKind::File => dom::svg_icon("qc-icon qc-file-icon", FILE_ICON),
+        FileKind::File => file_icon(),
     };
     let uploading = {
         let state = state.clone();
@@ -155,19 +151,13 @@ fn chip(
         .child(preview)
         .child(dom::el("span").class("qc-chip-text").child(dom::el("span").class("qc-chip-name").text(&name)).child(detail))
         .child(
-            dom::el("button")
-                .attr("type", "button")
-                .class("qc-chip-remove")
+            icon_button("qc-chip-remove", CROSS)
                 .part("attachment-remove")
                 .attr_dyn("aria-label", remove_label)
-                .on("click", move |_| on_remove.run(key))
-                .child(dom::svg_icon("qc-icon", CROSS)),
+                .on("click", move |_| on_remove.run(key)),
         )
         .into()
 }
-
-/// The path of the icon of a file that is not an image (here and under sent messages).
-pub(crate) const FILE_ICON: &str = "M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5";
 
 /// Progress in thousandths: an integer attribute, because printing a float would pull Rust's
 /// float formatting (~20 KB) into the wasm.

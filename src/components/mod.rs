@@ -5,6 +5,7 @@ pub mod composer;
 pub mod feedback;
 pub mod file_picker;
 pub mod focus;
+pub mod icons;
 pub mod launcher;
 pub mod markdown;
 pub mod message;

@@ -1,5 +1,6 @@
 //! The chat panel: a dialog with a header (title and close) around the conversation.
 
+use crate::components::icons::{icon_button, CROSS};
 use crate::components::{attachment_chips, composer, feedback, message_list, notices};
 use crate::dom::{self, El};
 use crate::i18n::Strings;
@@ -134,25 +135,15 @@ fn header(store: Store, title: &str, strings: &'static Strings, on_dismiss: Call
         .child(dom::show(
             move || store.lifecycle.get() == Lifecycle::Active,
             move || {
-                icon_button("qc-end", strings.end_conversation, "M15 3h4a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-4M10 17l5-5-5-5M15 12H3")
+                icon_button("qc-end", "M15 3h4a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-4M10 17l5-5-5-5M15 12H3")
                     .part("end")
+                    .attr("aria-label", strings.end_conversation)
                     .attr("title", strings.end_conversation)
                     .on("click", move |_| confirming.set(true))
                     .into()
             },
         ))
-        .child(icon_button("qc-close", strings.close, CROSS).part("close").on("click", move |_| on_dismiss.run(())))
-}
-
-const CROSS: &str = "M6 6l12 12M18 6L6 18";
-
-/// A button showing only an icon, named by `label`.
-fn icon_button(class: &str, label: &str, icon: &str) -> El {
-    dom::el("button")
-        .attr("type", "button")
-        .class(class)
-        .attr("aria-label", label)
-        .child(dom::svg_icon("qc-icon", icon))
+        .child(icon_button("qc-close", CROSS).part("close").attr("aria-label", strings.close).on("click", move |_| on_dismiss.run(())))
 }
 
 /// "End the conversation?" with yes and no. It takes focus, so Enter or Esc answers at once.
