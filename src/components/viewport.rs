@@ -4,8 +4,6 @@
 //! Following `window.visualViewport` keeps the input above it.
 
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 /// While `panel` is mounted, sets `--qc-vv-top` and `--qc-vv-height` on it from the visual
 /// viewport (the CSS uses them only at phone widths), and stops listening on unmount.
@@ -25,20 +23,10 @@ pub fn follow_visual_viewport(panel: web_sys::HtmlElement) {
         let update = update.clone();
         move |_| update()
     });
-    let handler = Closure::<dyn Fn()>::new(update);
-    let listening = ["resize", "scroll"]
-        .iter()
-        .all(|event| viewport.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref()).is_ok());
-    if !listening {
-        return;
+    for event in ["resize", "scroll"] {
+        let update = update.clone();
+        crate::dom::listen(&viewport, event, Box::new(move |_| update()));
     }
-    let keep = send_wrapper::SendWrapper::new((viewport, handler));
-    on_cleanup(move || {
-        let (viewport, handler) = &*keep;
-        for event in ["resize", "scroll"] {
-            let _ = viewport.remove_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
-        }
-    });
 }
 
 /// `12.5` → `"12.5px"`. JS formats the number: Rust's float printing would cost the wasm ~20 KB.

@@ -14,7 +14,7 @@ mod node;
 mod show;
 
 pub use list::keyed;
-pub use node::{el, svg_icon, El};
+pub use node::{el, listen, svg_icon, El};
 pub use show::{either, show, switch};
 
 use leptos::prelude::*;

@@ -67,8 +67,7 @@ impl El {
 
     /// A boolean attribute (present or absent) that follows `on`.
     pub fn flag_dyn(self, name: &'static str, on: impl Fn() -> bool + 'static) -> Self {
-        flag_dyn_boxed(&self.0, name, Box::new(on));
-        self
+        self.attr_dyn(name, move || on().then(String::new))
     }
 
     /// Appends a text node.
@@ -106,7 +105,7 @@ impl From<El> for Node {
 
 /// Adds a listener to `target`, removed again (and its closure freed) on the current owner's
 /// cleanup.
-pub(crate) fn listen(target: &web_sys::EventTarget, event: &str, handler: Box<dyn FnMut(Event)>) {
+pub fn listen(target: &web_sys::EventTarget, event: &str, handler: Box<dyn FnMut(Event)>) {
     let closure = Closure::<dyn FnMut(Event)>::wrap(handler);
     if target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref()).is_err() {
         return;
@@ -125,13 +124,6 @@ fn attr_dyn_boxed(el: &Element, name: &'static str, value: Box<dyn Fn() -> Optio
             Some(v) => el.set_attribute(name, &v),
             None => el.remove_attribute(name),
         };
-    }));
-}
-
-fn flag_dyn_boxed(el: &Element, name: &'static str, on: Box<dyn Fn() -> bool>) {
-    let el = el.clone();
-    effect(Box::new(move || {
-        let _ = if on() { el.set_attribute(name, "") } else { el.remove_attribute(name) };
     }));
 }
 

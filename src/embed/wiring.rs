@@ -9,8 +9,6 @@ use crate::session::Session;
 use crate::store::actions::Actions;
 use crate::store::Store;
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 /// Builds the store and its actions for `config`, restores a stored conversation if there is
 /// one, and follows the browser's online state.
@@ -71,17 +69,6 @@ fn watch_online(actions: Actions) {
     if !window.navigator().on_line() {
         actions.online_changed(false);
     }
-    let on_online = Closure::<dyn Fn()>::new(move || actions.online_changed(true));
-    let on_offline = Closure::<dyn Fn()>::new(move || actions.online_changed(false));
-    let added = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref()).is_ok()
-        && window.add_event_listener_with_callback("offline", on_offline.as_ref().unchecked_ref()).is_ok();
-    if !added {
-        return;
-    }
-    let keep = send_wrapper::SendWrapper::new((window, on_online, on_offline));
-    on_cleanup(move || {
-        let (window, on_online, on_offline) = &*keep;
-        let _ = window.remove_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
-        let _ = window.remove_event_listener_with_callback("offline", on_offline.as_ref().unchecked_ref());
-    });
+    crate::dom::listen(&window, "online", Box::new(move |_| actions.online_changed(true)));
+    crate::dom::listen(&window, "offline", Box::new(move |_| actions.online_changed(false)));
 }
