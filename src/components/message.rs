@@ -1,7 +1,7 @@
 //! One message row: user text, or an assistant reply that streams as plain text and becomes
 //! markdown when it completes.
 
-use crate::components::attachment_chips::FILE_ICON;
+use crate::components::icons::file_icon;
 use crate::dom;
 use crate::i18n::Strings;
 use crate::store::rows::{AttachmentView, Author, Row, RowState};
@@ -166,13 +166,16 @@ fn time(created_at: ArcRwSignal<Option<String>>, lang: &'static str) -> Node {
         move || u8::from(shown_now().is_some()),
         move |on| {
             (on == 1).then(|| {
-                let (text, at) = (shown.clone(), shown.clone());
-                dom::el("time")
-                    .class("qc-time")
-                    .part("time")
-                    .attr_dyn("datetime", move || at().map(|(_, at)| at))
-                    .child(dom::text(move || text().map(|(s, _)| s).unwrap_or_default()))
-                    .into()
+                let time = dom::el("time").class("qc-time").part("time");
+                let (el, shown) = (time.el().clone(), shown.clone());
+                // One formatting per change sets both the machine and the visitor's reading.
+                dom::effect(Box::new(move || {
+                    if let Some((text, at)) = shown() {
+                        let _ = el.set_attribute("datetime", &at);
+                        el.set_text_content(Some(&text));
+                    }
+                }));
+                time.into()
             })
         },
     )
@@ -185,7 +188,7 @@ fn file_item(view: AttachmentView, strings: &'static Strings) -> Node {
     dom::el("li")
         .class("qc-file")
         .part("file")
-        .child(dom::svg_icon("qc-icon qc-file-icon", FILE_ICON))
+        .child(file_icon())
         .child(dom::el("span").class("qc-sr-only").text(kind).text(": "))
         .child(dom::el("span").class("qc-file-name").text(view.name.as_deref().unwrap_or(kind)))
         .child_opt(size.map(|s| dom::el("span").class("qc-file-size").text(&s)))
