@@ -32,9 +32,19 @@ pub mod codes {
     pub const FILE_NOT_FOUND: Code = ("file_not_found", "FileNotFoundError");
     /// Upload over the limit.
     pub const FILE_TOO_LARGE: Code = ("file_too_large", "FileTooLargeError");
+    /// The conversation holds its most files (count or bytes).
+    pub const FILE_QUOTA_EXCEEDED: Code = ("file_quota_exceeded", "FileQuotaExceededError");
+    /// A body over the endpoint's size limit.
+    pub const PAYLOAD_TOO_LARGE: Code = ("payload_too_large", "PayloadTooLargeError");
+    /// A request that took longer than the server allows.
+    pub const REQUEST_TIMEOUT: Code = ("request_timeout", "RequestTimeoutError");
+    /// A send with the Idempotency-Key of one whose reply is still being streamed.
+    pub const REQUEST_IN_PROGRESS: Code = ("request_in_progress", "RequestInProgressError");
+    /// A `/_dev` call from another origin.
+    pub const CROSS_ORIGIN: Code = ("cross_origin_refused", "CrossOriginRefusedError");
     /// Upload type not allowed.
     pub const UNSUPPORTED_FILE_TYPE: Code = ("unsupported_file_type", "UnsupportedFileTypeError");
-    /// Malformed request that is not a 422 (e.g. a multipart body without `file`).
+    /// Malformed request that is not a 422 (e.g. a multipart body cut in the middle).
     pub const BAD_REQUEST: Code = ("bad_request", "BadRequestError");
     /// Too many requests.
     pub const RATE_LIMITED: Code = ("rate_limited", "RateLimitedError");
@@ -101,6 +111,12 @@ impl AppError {
     pub fn internal(cause: impl std::fmt::Display) -> AppError {
         eprintln!("quintus-server: internal error: {cause}");
         AppError::new(StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL_ERROR, "The server failed to handle the request.")
+    }
+
+    /// A 413 for a body over `max_bytes`.
+    pub fn payload_too_large(max_bytes: u64) -> AppError {
+        AppError::new(StatusCode::PAYLOAD_TOO_LARGE, codes::PAYLOAD_TOO_LARGE, format!("The request body is larger than {max_bytes} bytes."))
+            .with_context(json!({"max_bytes": max_bytes}))
     }
 
     /// The session token expired.

@@ -29,6 +29,8 @@ fn op(id: &str, security: &str, ok_status: u16, ok_schema: Value, body: Option<V
     });
     if let Some(body) = body {
         o["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": body}}});
+        // A JSON body over `--max-json-kb`.
+        o["responses"]["413"] = json!({"description": "Payload too large", "content": {"application/json": {"schema": r("ErrorEnvelope")}}});
     }
     o
 }
