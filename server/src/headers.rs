@@ -2,6 +2,11 @@
 //! `Cache-Control: no-store` on the API (its answers carry session tokens and conversations,
 //! which no shared or browser cache may keep), `Referrer-Policy: no-referrer` on pages (the
 //! demo pages link out, and a conversation must not leak through the Referer).
+//!
+//! The reply stream keeps the `Cache-Control: no-cache` of its SSE answer: it is the answer
+//! to a POST, which no cache stores without explicit freshness, and Chromium reports a
+//! `no-store` fetch stream as aborted even when it was read to its end (measured with the
+//! e2e suite).
 
 use axum::extract::Request;
 use axum::http::{header, HeaderValue};
@@ -14,11 +19,11 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    if api {
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    if api && !content_type.starts_with("text/event-stream") {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    let html = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
-    if html {
+    if content_type.starts_with("text/html") {
         headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     }
     response
