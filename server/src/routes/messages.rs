@@ -185,14 +185,7 @@ pub async fn stream(
         Plan::Replay(reply) => Err(reply),
         // Joining a stream halfway would need its past events: the client reconciles through
         // the message list instead.
-        Plan::Join(_) => {
-            return Err(AppError::new(
-                StatusCode::CONFLICT,
-                codes::REQUEST_IN_PROGRESS,
-                "The reply to this message is still being written. Read it from the message list.",
-            )
-            .with_context(json!({"message_id": accepted.user_message.id})))
-        }
+        Plan::Join(_) => return Err(in_progress(&accepted)),
     };
     let path = format!("/v1/public/agents/conversations/{id}/messages/stream");
     let drop_after = if state.config.dev {
@@ -212,6 +205,34 @@ pub async fn stream(
         None
     };
 
+    let lost_answer = |state: &AppState| state.config.dev && state.faults.take(&path, |k| matches!(k, FaultKind::InProgress).then_some(())).is_some();
+    let run = match run {
+        // The `in_progress` fault: the reply runs, the answer is what a repeat would get.
+        Ok(run) if lost_answer(&state) => {
+            let refused = in_progress(&accepted);
+            tokio::spawn(run_agent(state.clone(), id.clone(), accepted.files, pace, None, run));
+            return Err(refused);
+        }
+        other => other,
+    };
+    stream_reply(state, id, accepted, run, drop_after, pace).await
+}
+
+/// The 409 of a send whose reply is still being written.
+fn in_progress(accepted: &Accepted) -> AppError {
+    AppError::new(StatusCode::CONFLICT, codes::REQUEST_IN_PROGRESS, "The reply to this message is still being written. Read it from the message list.")
+        .with_context(json!({"message_id": accepted.user_message.id}))
+}
+
+/// The SSE answer: the user message, then the reply run by this call (`Ok`) or replayed.
+async fn stream_reply(
+    state: AppState,
+    id: String,
+    accepted: Accepted,
+    run: Result<RunGuard, Message>,
+    drop_after: Option<usize>,
+    pace: Option<Duration>,
+) -> AppResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
     let (tx, rx) = mpsc::channel::<Event>(256);
     let mut seq: u64 = 0;
     let mut event = move |name: &str, data: Value| {
