@@ -136,16 +136,3 @@ fn usable_storage() -> Option<web_sys::Storage> {
     let _ = storage.remove_item(probe);
     Some(storage)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_key_names_the_api_and_the_agent() {
-        assert_eq!(storage_key("https://api.example.com/", "agent_a"), "quintus-chat:v2:agent_a@https://api.example.com");
-        assert_ne!(storage_key("https://api.example.com", "agent_a"), storage_key("https://evil.example", "agent_a"));
-        assert_ne!(storage_key("https://api.example.com", "agent_a"), storage_key("https://api.example.com", "agent_b"));
-        assert_eq!(storage_key("", "agent_demo"), "quintus-chat:v2:agent_demo@");
-    }
-}
