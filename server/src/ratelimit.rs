@@ -108,9 +108,11 @@ pub fn spawn_sweeper(limits: Weak<Limits>, every: Duration) {
     });
 }
 
-/// Middleware on the API routes: the per-client bucket.
+/// Middleware: the per-client bucket, on API calls only (`/healthz`, the demo pages and the
+/// widget's files are not counted).
 pub async fn per_client(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if let Some(ip) = client_ip(&request, state.config.trust_forwarded_for) {
+    let api = request.uri().path().starts_with("/v1/");
+    if let Some(ip) = client_ip(&request, state.config.trust_forwarded_for).filter(|_| api) {
         if let Err(err) = state.limits.check_client(ip) {
             return err.into_response();
         }

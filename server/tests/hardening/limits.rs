@@ -32,6 +32,9 @@ async fn one_client_flooding_creates_leaves_another_able_to_create() {
     assert_eq!(create_status(&flooder, &s, None).await, 429);
     let other = client_from([127, 0, 0, 2]);
     assert_eq!(create_status(&other, &s, None).await, 201, "another client still creates");
+    // Only API calls count: the limited client's health checks still answer.
+    let health = flooder.get(format!("{}/healthz", s.root())).send().await.unwrap();
+    assert_eq!(health.status().as_u16(), 200);
     s.stop().await;
 }
 
