@@ -43,7 +43,7 @@ pub enum ContentBlock {
 /// A stored message.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Message {
-    /// Id; ids sort in creation order.
+    /// Id: random, so it says nothing of the order (the list gives that).
     pub id: String,
     /// Who wrote it.
     pub role: Role,
