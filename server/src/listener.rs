@@ -50,6 +50,25 @@ pub fn default_max_connections() -> usize {
     (limit / 4 * 3).clamp(256, 65_536) as usize
 }
 
+/// Raises the soft open-file limit to the hard one (often 1,024 against 500,000 or more), as
+/// servers commonly do: every connection, upload and database file takes a descriptor, and the
+/// default connection cap follows this limit.
+#[cfg(unix)]
+pub fn raise_open_file_limit() {
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit and setrlimit only read and write the struct they are given.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max {
+            limit.rlim_cur = limit.rlim_max;
+            let _ = libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+}
+
+/// Nothing to raise where there is no rlimit.
+#[cfg(not(unix))]
+pub fn raise_open_file_limit() {}
+
 #[cfg(unix)]
 fn open_file_limit() -> Option<u64> {
     let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };

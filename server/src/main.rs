@@ -5,6 +5,7 @@ use clap::Parser;
 #[tokio::main]
 async fn main() {
     let config = quintus_server::cli::Cli::parse().into_config();
+    quintus_server::listener::raise_open_file_limit();
     let listener = match quintus_server::listener::bind(config.addr, config.backlog) {
         Ok(listener) => listener,
         Err(err) => {
