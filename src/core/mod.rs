@@ -3,9 +3,6 @@
 //! checks. No web-sys here, so all of it runs under native `cargo test`.
 
 pub mod conversation;
-// Used by build.rs (through #[path]); compiled here for its tests.
-#[cfg(test)]
-mod css_min;
 pub mod error;
 pub mod event_stream;
 pub mod markdown;
