@@ -31,6 +31,8 @@ mod tests;
 #[cfg(test)]
 mod tests_hostile;
 #[cfg(test)]
+mod tests_reader;
+#[cfg(test)]
 mod tests_spec;
 #[cfg(test)]
 mod tests_spec_html;
@@ -110,10 +112,11 @@ pub enum MdNode {
 }
 
 /// The URL if it is safe to link to: `http:`, `https:` or `mailto:`. Browsers ignore ASCII
-/// whitespace and control characters inside a scheme (`java\tscript:`), so those are removed
-/// before the check; relative URLs and every other scheme are refused.
+/// tabs and line breaks inside a scheme (`java\tscript:`), so control characters are removed
+/// before the check, and spaces (allowed in `<a b>` destinations) are percent-encoded, as a
+/// browser would; relative URLs and every other scheme are refused.
 pub fn safe_href(url: &str) -> Option<String> {
-    let cleaned: String = url.chars().filter(|c| !c.is_ascii_control() && !c.is_ascii_whitespace()).collect();
+    let cleaned: String = url.trim().chars().filter(|c| !c.is_ascii_control()).collect::<String>().replace(' ', "%20");
     let lower = cleaned.to_ascii_lowercase();
     let ok = ["http://", "https://", "mailto:"].iter().any(|p| lower.starts_with(p) && lower.len() > p.len());
     ok.then_some(cleaned)
