@@ -86,7 +86,8 @@ fn main() {
         ("> nesting, one line", "> "),
         ("- nesting, one line", "- "),
     ];
-    let shapes: &[(&str, fn(usize) -> String)] = &[
+    type Make = fn(usize) -> String;
+    let shapes: &[(&str, Make)] = &[
         ("> nesting 1,000 deep per line", nested_quotes), ("list nesting 1,000 deep per line", nested_lists),
         ("list staircase, 1,000 deep", list_staircase),
         ("table 5,000 columns", wide_table),

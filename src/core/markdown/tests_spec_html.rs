@@ -117,7 +117,7 @@ pub(super) fn from_html(html: &str, markdown: &str) -> Vec<Tok> {
     let mut open: Vec<String> = Vec::new();
     // Raw HTML outside any paragraph (an HTML block) is shown as a paragraph of its text.
     let mut raw_para = false;
-    let mut raw_text = |out: &mut Vec<Tok>, open: &Vec<String>, raw_para: &mut bool, text: &str| {
+    let raw_text = |out: &mut Vec<Tok>, open: &Vec<String>, raw_para: &mut bool, text: &str| {
         if !*raw_para && open.last().is_none_or(|o| o == "blockquote") {
             out.push(Tok::Open("p".into(), vec![]));
             *raw_para = true;
@@ -158,25 +158,22 @@ pub(super) fn from_html(html: &str, markdown: &str) -> Vec<Tok> {
             raw_para = false;
         }
         if closing {
-            match open.iter().rposition(|o| *o == name) {
-                Some(i) => {
-                    open.truncate(i);
-                    out.push(Tok::Close(name));
-                }
-                None => {} // the element was replaced by its text
+            // Without an open element of that name, it was replaced by its text.
+            if let Some(i) = open.iter().rposition(|o| *o == name) {
+                open.truncate(i);
+                out.push(Tok::Close(name));
             }
             continue;
         }
         let attr = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
         match name.as_str() {
             // Policy: a link only to a safe URL; otherwise just its text.
-            "a" => match attr("href").and_then(|h| safe_href(&h)) {
-                Some(href) => {
+            "a" => {
+                if let Some(href) = attr("href").and_then(|h| safe_href(&h)) {
                     out.push(Tok::Open("a".into(), vec![("href".into(), href)]));
                     open.push(name);
                 }
-                None => {}
-            },
+            }
             // Policy: an image is a link showing its alt text (the URL when there is none).
             "img" => {
                 let alt = attr("alt").unwrap_or_default();
@@ -215,8 +212,8 @@ pub(super) fn from_html(html: &str, markdown: &str) -> Vec<Tok> {
 /// Bytes of the markup at the start of `s` (which starts with `<`), quotes respected.
 fn markup_len(s: &str) -> usize {
     for (open, close) in [("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", "]]>")] {
-        if s.starts_with(open) {
-            return s[open.len()..].find(close).map_or(s.len(), |i| open.len() + i + close.len());
+        if let Some(rest) = s.strip_prefix(open) {
+            return rest.find(close).map_or(s.len(), |i| open.len() + i + close.len());
         }
     }
     let b = s.as_bytes();
@@ -233,8 +230,11 @@ fn markup_len(s: &str) -> usize {
     s.len()
 }
 
+/// Attribute names and values.
+type Attrs = Vec<(String, String)>;
+
 /// `(closing, name, attributes)` of a tag; `None` for other markup.
-fn parse_tag(raw: &str) -> Option<(bool, String, Vec<(String, String)>)> {
+fn parse_tag(raw: &str) -> Option<(bool, String, Attrs)> {
     let inner = raw.strip_prefix('<')?.strip_suffix('>')?;
     let inner = inner.strip_suffix('/').unwrap_or(inner);
     let (closing, inner) = match inner.strip_prefix('/') {
