@@ -11,8 +11,7 @@
 use super::escape::entity;
 use super::link::{self, Memo};
 use super::refs::{Refs, MAX_LABEL};
-use super::{html, plain_text, safe_href, MdNode, MdTag};
-use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
+use super::{html, plain_text, safe_href, unicode, MdNode, MdTag};
 
 /// Most openers kept at once.
 const MAX_OPEN: usize = 16;
@@ -413,19 +412,12 @@ fn run(b: &[u8], i: usize) -> usize {
     b[i..].iter().take_while(|&&c| c == b[i]).count()
 }
 
-/// Unicode whitespace as CommonMark defines it (category Zs, tab, line ending, form feed);
-/// the start and end of the text count as whitespace.
+/// Unicode whitespace; the start and end of the text count as whitespace.
 fn space(c: Option<char>) -> bool {
-    c.is_none_or(|c| matches!(c, '\t' | '\n' | '\x0c' | '\r') || c.general_category() == GeneralCategory::SpaceSeparator)
+    c.is_none_or(unicode::is_whitespace)
 }
 
-/// Unicode punctuation as CommonMark 0.31 defines it: general categories P and S.
+/// Unicode punctuation (categories P and S), as CommonMark 0.31 defines it.
 fn punct(c: Option<char>) -> bool {
-    c.is_some_and(|c| {
-        if c.is_ascii() {
-            c.is_ascii_punctuation()
-        } else {
-            matches!(c.general_category_group(), GeneralCategoryGroup::Punctuation | GeneralCategoryGroup::Symbol)
-        }
-    })
+    c.is_some_and(unicode::is_punctuation)
 }

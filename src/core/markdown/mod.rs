@@ -37,6 +37,7 @@ mod tests_spec;
 #[cfg(test)]
 mod tests_spec_html;
 mod tree;
+mod unicode;
 
 /// Deepest element nesting kept; deeper structure is flattened into its ancestor.
 pub const MAX_DEPTH: usize = 24;
