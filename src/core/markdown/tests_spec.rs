@@ -37,6 +37,7 @@ const SUITES: &[(&str, &[&str])] = &[
             "Links",
             "Images",
             "Autolinks",
+            "Raw HTML",
             "Hard line breaks",
             "Soft line breaks",
             "Textual content",

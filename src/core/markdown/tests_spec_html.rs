@@ -211,6 +211,12 @@ pub(super) fn from_html(html: &str, markdown: &str) -> Vec<Tok> {
 
 /// Bytes of the markup at the start of `s` (which starts with `<`), quotes respected.
 fn markup_len(s: &str) -> usize {
+    // The shortest comments, which hold no `-->` of their own.
+    for empty in ["<!-->", "<!--->"] {
+        if s.starts_with(empty) {
+            return empty.len();
+        }
+    }
     for (open, close) in [("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", "]]>")] {
         if let Some(rest) = s.strip_prefix(open) {
             return rest.find(close).map_or(s.len(), |i| open.len() + i + close.len());
