@@ -44,6 +44,18 @@ fn wide_table(size: usize) -> String {
     head + &fill(&row, size)
 }
 
+/// Citations `[1]` … `[9]` with their definitions, repeated.
+fn citations(size: usize) -> String {
+    let defs: String = (1..10).map(|i| format!("[{i}]: https://example.com/{i} \"Source {i}\"\n")).collect();
+    format!("{defs}\n{}", fill("A claim [3], another [7][], [text][9]. ", size))
+}
+
+/// Brackets holding labels near the 999-character limit, with a definition, repeated.
+fn long_labels(size: usize) -> String {
+    let label = "a ".repeat(490);
+    format!("[{label}]: https://example.com\n\n{}", fill(&format!("[{label}] ["), size))
+}
+
 /// The fastest of a few runs (one run at 1 MB), so a busy machine disturbs less.
 fn time(input: &str) -> Duration {
     let runs = if input.len() > 500_000 { 1 } else { 3 };
@@ -91,6 +103,8 @@ fn main() {
         ("> nesting 1,000 deep per line", nested_quotes), ("list nesting 1,000 deep per line", nested_lists),
         ("list staircase, 1,000 deep", list_staircase),
         ("table 5,000 columns", wide_table),
+        ("citations with definitions", citations),
+        ("999-character labels, defined", long_labels),
     ];
 
     println!("{:<32} {:>12} {:>12} {:>7}", "input", "100 KB", "1 MB", "ratio");
