@@ -56,9 +56,9 @@ fn long_labels(size: usize) -> String {
     format!("[{label}]: https://example.com\n\n{}", fill(&format!("[{label}] ["), size))
 }
 
-/// The fastest of a few runs (one run at 1 MB), so a busy machine disturbs less.
+/// The fastest of three runs, so a busy machine (and first-touch page faults) disturb less.
 fn time(input: &str) -> Duration {
-    let runs = if input.len() > 500_000 { 1 } else { 3 };
+    let runs = 3;
     (0..runs)
         .map(|_| {
             let start = Instant::now();
