@@ -25,8 +25,9 @@ enum Leaf {
 struct Blocks {
     tree: Tree,
     leaf: Leaf,
-    /// The previous line was blank, and how many elements were open on it (a blank line
-    /// inside a quote in an item does not loosen the item's list).
+    /// The previous line was blank: the number of open elements below the lists and items it
+    /// ended (see `blank_line`; a blank line inside a quote in an item does not loosen the
+    /// item's list).
     blank: Option<usize>,
     /// An item opened on the previous line with nothing after its marker (`tree.len()` then):
     /// it ends at a blank line.
