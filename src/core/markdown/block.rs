@@ -43,7 +43,7 @@ struct Blocks {
 pub(super) fn parse(text: &str) -> Vec<MdNode> {
     let mut refs = Refs::default();
     if text.contains("]:") {
-        refs = run(text, refs, true).refs;
+        refs = run(text, refs, true).refs.finish();
     }
     run(text, refs, false).tree.finish()
 }

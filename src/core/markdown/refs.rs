@@ -5,33 +5,44 @@
 
 use super::escape::unescape;
 use super::link::{destination, title, Memo};
-use std::collections::HashMap;
+use super::unicode::push_lower;
 
 /// Longest label, in characters (CommonMark's limit; it also bounds every lookup).
 pub(super) const MAX_LABEL: usize = 999;
 
-/// Definitions by normalised label; the first definition of a label wins.
+/// Definitions as `(normalised label, destination)`, sorted by label once all are read (a
+/// sorted `Vec` rather than a `HashMap`, whose hashing code the wasm does without).
 #[derive(Default)]
 pub(super) struct Refs {
-    map: HashMap<String, String>,
+    defs: Vec<(String, String)>,
 }
 
 impl Refs {
     /// The destination defined for a label (as written between the brackets).
     pub fn get(&self, label: &str) -> Option<&str> {
-        if self.map.is_empty() {
+        if self.defs.is_empty() {
             return None;
         }
-        normalise(label).and_then(|l| self.map.get(&l)).map(String::as_str)
+        let key = normalise(label)?;
+        let i = self.defs.binary_search_by(|(l, _)| l.as_str().cmp(&key)).ok()?;
+        Some(&self.defs[i].1)
     }
 
     /// No definitions at all.
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.defs.is_empty()
+    }
+
+    /// Sorts the definitions for lookup; of several with one label, the first wins.
+    pub fn finish(mut self) -> Refs {
+        // A stable sort keeps equal labels in document order; dedup keeps the first of them.
+        self.defs.sort_by(|a, b| a.0.cmp(&b.0));
+        self.defs.dedup_by(|later, first| later.0 == first.0);
+        self
     }
 
     fn define(&mut self, label: String, dest: String) {
-        self.map.entry(label).or_insert(dest);
+        self.defs.push((label, dest));
     }
 }
 
@@ -50,9 +61,21 @@ pub(super) fn normalise(label: &str) -> Option<String> {
             _ => i += 1,
         }
     }
-    // Unicode case folding, close enough: lower case, and `ß`/`ẞ` fold to `ss`.
-    let folded = label.to_lowercase().replace('ß', "ss");
-    Some(folded.split_whitespace().collect::<Vec<_>>().join(" "))
+    // Unicode case folding, close enough: lower case, and `ß`/`ẞ` fold to `ss`; inner
+    // whitespace collapsed to one space.
+    let mut folded = String::with_capacity(label.len());
+    for word in label.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        for c in word.chars() {
+            match c {
+                'ß' | 'ẞ' => folded.push_str("ss"),
+                c => push_lower(c, &mut folded),
+            }
+        }
+    }
+    Some(folded)
 }
 
 /// Removes the definitions at the start of a paragraph's text (its lines joined by `\n`),
