@@ -51,7 +51,7 @@ pub(super) fn push_lower(c: char, out: &mut String) {
     let run = LOWER.partition_point(|&(first, ..)| first <= code).checked_sub(1).and_then(|i| LOWER.get(i));
     let lower = run.and_then(|&(first, count, delta, stride)| {
         let k = code - first;
-        (k % stride == 0 && k / stride < count).then(|| char::from_u32(code.wrapping_add_signed(delta))).flatten()
+        (k.is_multiple_of(stride) && k / stride < count).then(|| char::from_u32(code.wrapping_add_signed(delta))).flatten()
     });
     out.push(lower.unwrap_or(c));
 }
