@@ -165,3 +165,33 @@ fn every_streamed_prefix_and_slice_of_a_reply_parses() {
         assert!(text.contains(part), "{part} in {text:?}");
     }
 }
+
+/// Depth of the inline nodes before the tree flattens them: what dropping them or `unlink`
+/// recurses through. Openers (at most 16) times delimiters per run (at most 32) bound it.
+#[test]
+fn inline_nesting_before_flattening_is_bounded() {
+    fn depth(nodes: &[MdNode]) -> usize {
+        let mut best = 0;
+        let mut stack: Vec<(&MdNode, usize)> = nodes.iter().map(|n| (n, 1)).collect();
+        while let Some((n, d)) = stack.pop() {
+            if let MdNode::Element(_, children) = n {
+                best = best.max(d);
+                stack.extend(children.iter().map(|c| (c, d + 1)));
+            }
+        }
+        best
+    }
+    let refs = super::refs::Refs::default();
+    let n = 2_000;
+    let runs = |open: &str, close: &str| open.repeat(n) + "x" + &close.repeat(n);
+    for input in [
+        runs("*", "*"),
+        runs(&"*".repeat(32), &"*".repeat(32)),
+        runs(&("*".repeat(32) + "a"), &("a".to_string() + &"*".repeat(32))),
+        runs("[*a ", " a*](https://x.y)"),
+        runs("**_~~", "~~_**"),
+    ] {
+        let nodes = super::inline::parse(&input, &refs);
+        assert!(depth(&nodes) <= 16 * 32 + 16, "{}", depth(&nodes));
+    }
+}
