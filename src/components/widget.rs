@@ -42,9 +42,15 @@ pub fn Widget(
     let launcher = NodeRef::<html::Button>::new();
     let on_dismiss = Callback::new(move |_| {
         store.open.set(false);
-        if let Some(button) = launcher.get_untracked() {
-            let _ = button.focus();
-        }
+        // Focus goes back to the launcher once the close has rendered (the effects that
+        // `set` woke run in the microtask queued before this one): while a full-screen panel
+        // is open (phones) the launcher is hidden, and focusing it now would leave focus on
+        // the page's body.
+        queue_microtask(move || {
+            if let Some(button) = launcher.try_get_untracked().flatten() {
+                let _ = button.focus();
+            }
+        });
     });
     view! {
         <div
