@@ -70,7 +70,7 @@ export interface Message {
   content: ContentBlock[];
   /** RFC 3339 creation time. */
   created_at: string;
-  /** Free-form metadata; absent when the message has none. */
+  /** Free-form metadata; null when the message has none. */
   metadata?: Record<string, unknown> | null;
 }
 

@@ -5,12 +5,12 @@
 //! privacy modes) the session lives in memory instead: a reload then starts over, but
 //! everything else works. The token never goes to a URL, localStorage, a cookie or a log.
 
-use crate::core::json::{decode, FromJson, Json, JsonError};
+use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// What is persisted for a conversation.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What is persisted for a conversation (as JSON).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredSession {
     /// Conversation id.
     pub conversation_id: String,
@@ -18,27 +18,6 @@ pub struct StoredSession {
     pub session_token: String,
     /// RFC 3339 expiry of the token.
     pub expires_at: String,
-}
-
-impl StoredSession {
-    /// The stored form.
-    pub fn to_json(&self) -> Json {
-        Json::object(vec![
-            ("conversation_id", Some(self.conversation_id.as_str().into())),
-            ("session_token", Some(self.session_token.as_str().into())),
-            ("expires_at", Some(self.expires_at.as_str().into())),
-        ])
-    }
-}
-
-impl FromJson for StoredSession {
-    fn from_json(value: &Json) -> Result<StoredSession, JsonError> {
-        Ok(StoredSession {
-            conversation_id: value.req_str("conversation_id")?,
-            session_token: value.req_str("session_token")?,
-            expires_at: value.req_str("expires_at")?,
-        })
-    }
 }
 
 /// The session store of one widget. Cheap to clone; clones share state.
@@ -81,7 +60,9 @@ impl Session {
         *self.inner.memory.borrow_mut() = Some(session.clone());
         if let Some(storage) = &self.inner.storage {
             // A full or revoked storage is not fatal: memory still has it.
-            let _ = storage.set_item(&self.inner.key, &session.to_json().to_text());
+            if let Ok(text) = serde_json::to_string(session) {
+                let _ = storage.set_item(&self.inner.key, &text);
+            }
         }
     }
 
@@ -118,7 +99,7 @@ pub fn storage_key(agent_id: &str) -> String {
 
 /// Reads a stored session; anything malformed is treated as no session.
 pub fn parse(raw: &str) -> Option<StoredSession> {
-    decode::<StoredSession>(raw)
+    serde_json::from_str::<StoredSession>(raw)
         .ok()
         .filter(|s| !s.conversation_id.is_empty() && !s.session_token.is_empty())
 }

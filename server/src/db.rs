@@ -1,7 +1,7 @@
 //! SQLite persistence: conversations, messages, files (metadata; the bytes live on disk beside
 //! the database) and feedback. One connection behind a mutex: every statement is short.
 
-use crate::models::{Block, ConversationState, FileInfo, Message, Page};
+use crate::models::{Block, ConversationState, ConversationStatus, FileInfo, Message, Page, Role};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -148,7 +148,7 @@ impl Db {
                     Ok(ConversationState {
                         id: r.get(0)?,
                         agent_id: r.get(1)?,
-                        status: r.get(2)?,
+                        status: ConversationStatus::parse(&r.get::<_, String>(2)?),
                         created_at: r.get(3)?,
                         updated_at: r.get(4)?,
                         expires_at: r.get(5)?,
@@ -161,8 +161,8 @@ impl Db {
             )
             .optional()?;
         Ok(row.map(|mut c| {
-            if c.status == "active" && crate::time::is_past(&c.expires_at) {
-                c.status = "expired".into();
+            if c.status == ConversationStatus::Active && crate::time::is_past(&c.expires_at) {
+                c.status = ConversationStatus::Expired;
             }
             c
         }))
@@ -206,7 +206,7 @@ impl Db {
         }
         let message = Message {
             id: self.new_id("msg_"),
-            role: role.to_string(),
+            role: Role::parse(role),
             content: content.to_vec(),
             created_at: crate::time::now(),
             metadata: metadata.clone(),
@@ -227,7 +227,7 @@ impl Db {
     pub fn insert_reply(&self, conversation_id: &str, id: &str, created_at: &str, text: &str) -> rusqlite::Result<Message> {
         let message = Message {
             id: id.to_string(),
-            role: "assistant".into(),
+            role: Role::Assistant,
             content: vec![Block::Text { text: text.to_string() }],
             created_at: created_at.to_string(),
             metadata: None,
@@ -375,7 +375,7 @@ fn row_to_message(r: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {
     let content: String = r.get(2)?;
     Ok(Message {
         id: r.get(0)?,
-        role: r.get(1)?,
+        role: Role::parse(&r.get::<_, String>(1)?),
         content: serde_json::from_str(&content).unwrap_or_default(),
         created_at: r.get(3)?,
         metadata: parse_json(r.get(4)?),

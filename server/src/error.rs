@@ -4,44 +4,47 @@
 
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use quintus_api_types::{ErrorEnvelope, LocPart, ValidationErrorBody, ValidationIssue};
 use serde_json::{json, Value};
 
-/// The error codes this server answers with, and their PascalCase names.
+/// The error codes this server answers with. Their spelling and PascalCase names are the
+/// shared `ErrorCode`'s (`quintus-api-types`), which the widget reads.
 pub mod codes {
-    /// `(code, name)` pairs.
-    pub type Code = (&'static str, &'static str);
+    use quintus_api_types::ErrorCode;
+    /// A code; its envelope `name` is `ErrorCode::name`.
+    pub type Code = ErrorCode;
     /// Published by Quintus.
-    pub const SESSION_TOKEN_EXPIRED: Code = ("session_token_expired", "SessionTokenExpiredError");
+    pub const SESSION_TOKEN_EXPIRED: Code = ErrorCode::SessionTokenExpired;
     /// The rest are this project's choices.
-    pub const SESSION_TOKEN_INVALID: Code = ("session_token_invalid", "SessionTokenInvalidError");
+    pub const SESSION_TOKEN_INVALID: Code = ErrorCode::SessionTokenInvalid;
     /// Missing or wrong API key.
-    pub const API_KEY_INVALID: Code = ("api_key_invalid", "ApiKeyInvalidError");
+    pub const API_KEY_INVALID: Code = ErrorCode::ApiKeyInvalid;
     /// The key is not scoped to that agent.
-    pub const AGENT_NOT_FOUND: Code = ("agent_not_found", "AgentNotFoundError");
+    pub const AGENT_NOT_FOUND: Code = ErrorCode::AgentNotFound;
     /// No such conversation.
-    pub const CONVERSATION_NOT_FOUND: Code = ("conversation_not_found", "ConversationNotFoundError");
+    pub const CONVERSATION_NOT_FOUND: Code = ErrorCode::ConversationNotFound;
     /// Token of another conversation.
-    pub const FORBIDDEN: Code = ("forbidden", "ForbiddenError");
+    pub const FORBIDDEN: Code = ErrorCode::Forbidden;
     /// Closed conversation.
-    pub const CONVERSATION_CLOSED: Code = ("conversation_closed", "ConversationClosedError");
+    pub const CONVERSATION_CLOSED: Code = ErrorCode::ConversationClosed;
     /// Expired conversation.
-    pub const CONVERSATION_EXPIRED: Code = ("conversation_expired", "ConversationExpiredError");
+    pub const CONVERSATION_EXPIRED: Code = ErrorCode::ConversationExpired;
     /// No such message.
-    pub const MESSAGE_NOT_FOUND: Code = ("message_not_found", "MessageNotFoundError");
+    pub const MESSAGE_NOT_FOUND: Code = ErrorCode::MessageNotFound;
     /// No such file, or a file of another conversation.
-    pub const FILE_NOT_FOUND: Code = ("file_not_found", "FileNotFoundError");
+    pub const FILE_NOT_FOUND: Code = ErrorCode::FileNotFound;
     /// Upload over the limit.
-    pub const FILE_TOO_LARGE: Code = ("file_too_large", "FileTooLargeError");
+    pub const FILE_TOO_LARGE: Code = ErrorCode::FileTooLarge;
     /// Upload type not allowed.
-    pub const UNSUPPORTED_FILE_TYPE: Code = ("unsupported_file_type", "UnsupportedFileTypeError");
+    pub const UNSUPPORTED_FILE_TYPE: Code = ErrorCode::UnsupportedFileType;
     /// Malformed request that is not a 422 (e.g. a multipart body without `file`).
-    pub const BAD_REQUEST: Code = ("bad_request", "BadRequestError");
+    pub const BAD_REQUEST: Code = ErrorCode::BadRequest;
     /// Too many requests.
-    pub const RATE_LIMITED: Code = ("rate_limited", "RateLimitedError");
+    pub const RATE_LIMITED: Code = ErrorCode::RateLimited;
     /// Server failure.
-    pub const INTERNAL_ERROR: Code = ("internal_error", "InternalError");
+    pub const INTERNAL_ERROR: Code = ErrorCode::InternalError;
     /// No such route.
-    pub const NOT_FOUND: Code = ("not_found", "NotFoundError");
+    pub const NOT_FOUND: Code = ErrorCode::NotFound;
 }
 
 /// An error answer.
@@ -63,7 +66,7 @@ pub enum AppError {
     },
     /// A 422 with the `detail` shape.
     #[error("validation failed")]
-    Validation(Vec<Value>),
+    Validation(Vec<ValidationIssue>),
 }
 
 impl AppError {
@@ -82,7 +85,8 @@ impl AppError {
 
     /// A 422 for one field.
     pub fn invalid(loc: &[&str], msg: impl Into<String>, kind: &str) -> AppError {
-        AppError::Validation(vec![json!({"loc": loc, "msg": msg.into(), "type": kind})])
+        let loc = loc.iter().map(|part| LocPart::from(*part)).collect();
+        AppError::Validation(vec![ValidationIssue { loc, msg: msg.into(), kind: kind.to_string() }])
     }
 
     /// A 429 with `Retry-After`.
@@ -110,14 +114,14 @@ impl AppError {
 
     /// The JSON body of this error (the envelope or the detail shape).
     pub fn body(&self, request_id: &str) -> Value {
-        match self {
-            AppError::Envelope { code, message, context, .. } => json!({
-                "error": {"code": code.0, "name": code.1, "message": message, "context": context},
-                "request_id": request_id,
-                "timestamp": crate::time::now(),
-            }),
-            AppError::Validation(detail) => json!({ "detail": detail }),
-        }
+        let body = match self {
+            AppError::Envelope { code, message, context, .. } => {
+                serde_json::to_value(envelope(code.clone(), message.clone(), context.clone(), request_id))
+            }
+            AppError::Validation(detail) => serde_json::to_value(ValidationErrorBody { detail: detail.clone() }),
+        };
+        // Plain strings and JSON values: serializing them cannot fail.
+        body.unwrap_or_else(|_| json!({}))
     }
 }
 
@@ -125,6 +129,11 @@ impl From<rusqlite::Error> for AppError {
     fn from(err: rusqlite::Error) -> AppError {
         AppError::internal(err)
     }
+}
+
+/// The envelope of an error answer (or of a stream's `error` event), stamped now.
+pub fn envelope(code: codes::Code, message: String, context: Value, request_id: &str) -> ErrorEnvelope {
+    ErrorEnvelope::new(code, message, Some(context), Some(request_id.to_string()), Some(crate::time::now()))
 }
 
 /// A new request id.

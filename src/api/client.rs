@@ -3,7 +3,6 @@
 
 use super::http::{self, Body, Call, Credential};
 use crate::core::error::{ApiError, ErrorCode, ErrorDetails};
-use crate::core::json::Json;
 use crate::core::models::*;
 use crate::core::sse::SseEvent;
 use crate::session::{Session, StoredSession};
@@ -136,9 +135,9 @@ impl ApiClient {
     /// 1. `POST /`: creates a conversation and stores its session.
     pub async fn create(&self, user_data: Option<Json>, context: Option<Json>) -> Result<CreateConversationResponse, ApiError> {
         let request = CreateConversationRequest { agent_id: self.inner.agent_id.clone(), user_data, context, metadata: None };
-        let body = Body::Json(request.to_json().to_text());
+        let body = http::json_body(&request)?;
         let call = Call { method: Method::POST, url: self.url(""), body: &body, accept: "application/json", idempotency_key: None, signal: None };
-        let created: CreateConversationResponse = http::read(http::json(self.execute(&call, false).await?).await)?;
+        let created: CreateConversationResponse = http::read(http::text(self.execute(&call, false).await?).await)?;
         self.inner.session.save(&StoredSession {
             conversation_id: created.id.clone(),
             session_token: created.session_token.clone(),
@@ -163,29 +162,30 @@ impl ApiClient {
             signal: None,
         };
         let response = http::send(&call, Credential::ApiKey(&self.inner.api_key)).await?;
-        let refreshed: RefreshResponse = http::read(http::json(response).await)?;
+        let refreshed: RefreshResponse = http::read(http::text(response).await)?;
         self.inner.session.update_token(&refreshed.session_token, &refreshed.expires_at);
         Ok(refreshed)
     }
 
     /// 4. `POST /{id}/inactivity`.
     pub async fn inactivity(&self, step: InactivityStep) -> Result<InactivityResponse, ApiError> {
-        http::read(self.post_json("/inactivity", InactivityRequest { step }.to_json()).await)
+        http::read(self.post_json("/inactivity", http::json_body(&InactivityRequest { step })).await)
     }
 
     /// 5. `POST /{id}/terminate` (idempotent).
     pub async fn terminate(&self, reason: Option<String>) -> Result<TerminateResponse, ApiError> {
-        http::read(self.post_json("/terminate", TerminateRequest { reason }.to_json()).await)
+        http::read(self.post_json("/terminate", http::json_body(&TerminateRequest { reason })).await)
     }
 
     /// 6. `POST /{id}/feedback` (a second call replaces the first).
     pub async fn feedback(&self, score: u8, comment: Option<String>) -> Result<FeedbackResponse, ApiError> {
-        http::read(self.post_json("/feedback", FeedbackRequest { score, comment, metadata: None }.to_json()).await)
+        let request = FeedbackRequest { score: i64::from(score), comment, metadata: None };
+        http::read(self.post_json("/feedback", http::json_body(&request)).await)
     }
 
     /// 7. `POST /{id}/messages`: the whole exchange at once.
     pub async fn send(&self, content: MessageContent, idempotency_key: &str) -> Result<SendMessageResponse, ApiError> {
-        let body = Body::Json(SendMessageRequest { content, role: None, metadata: None }.to_json().to_text());
+        let body = http::json_body(&SendMessageRequest { content, role: None, metadata: None })?;
         let call = Call {
             method: Method::POST,
             url: self.conversation_url("/messages")?,
@@ -194,7 +194,7 @@ impl ApiClient {
             idempotency_key: Some(idempotency_key),
             signal: None,
         };
-        http::read(http::json(self.execute(&call, true).await?).await)
+        http::read(http::text(self.execute(&call, true).await?).await)
     }
 
     /// 8. `POST /{id}/messages/stream`: the reply as a stream of typed events. Errors before
@@ -205,7 +205,7 @@ impl ApiClient {
         idempotency_key: &str,
         signal: Option<&web_sys::AbortSignal>,
     ) -> Result<impl Stream<Item = Result<SseEvent, ApiError>>, ApiError> {
-        let body = Body::Json(SendMessageRequest { content, role: None, metadata: None }.to_json().to_text());
+        let body = http::json_body(&SendMessageRequest { content, role: None, metadata: None })?;
         let call = Call {
             method: Method::POST,
             url: self.conversation_url("/messages/stream")?,
@@ -250,21 +250,22 @@ impl ApiClient {
         http::read(self.get_json(&format!("/files?limit={limit}&offset={offset}")).await)
     }
 
-    fn get_json<'a>(&'a self, rest: &'a str) -> LocalBoxFuture<'a, Result<Json, ApiError>> {
-        self.call_json(Method::GET, rest, None)
+    fn get_json<'a>(&'a self, rest: &'a str) -> LocalBoxFuture<'a, Result<String, ApiError>> {
+        self.call_json(Method::GET, rest, Ok(Body::Empty))
     }
 
-    fn post_json<'a>(&'a self, rest: &'a str, body: Json) -> LocalBoxFuture<'a, Result<Json, ApiError>> {
-        self.call_json(Method::POST, rest, Some(body))
+    fn post_json<'a>(&'a self, rest: &'a str, body: Result<Body, ApiError>) -> LocalBoxFuture<'a, Result<String, ApiError>> {
+        self.call_json(Method::POST, rest, body)
     }
 
-    /// One JSON call with the bearer token. Boxed: its callers share this one state machine
-    /// instead of each inlining a copy of it (and of `execute`) into their own.
-    fn call_json<'a>(&'a self, method: Method, rest: &'a str, body: Option<Json>) -> LocalBoxFuture<'a, Result<Json, ApiError>> {
+    /// One JSON call with the bearer token; answers the body's text, which the caller reads
+    /// into its type. Boxed: its callers share this one state machine instead of each inlining
+    /// a copy of it (and of `execute`) into their own.
+    fn call_json<'a>(&'a self, method: Method, rest: &'a str, body: Result<Body, ApiError>) -> LocalBoxFuture<'a, Result<String, ApiError>> {
         Box::pin(async move {
-            let body = body.map_or(Body::Empty, |b| Body::Json(b.to_text()));
+            let body = body?;
             let call = Call { method, url: self.conversation_url(rest)?, body: &body, accept: "application/json", idempotency_key: None, signal: None };
-            http::json(self.execute(&call, true).await?).await
+            http::text(self.execute(&call, true).await?).await
         })
     }
 

@@ -1,7 +1,8 @@
 //! One HTTP exchange: builds the request, sends it, and turns every failure into an `ApiError`.
 
 use crate::core::error::ApiError;
-use crate::core::json::{FromJson, Json};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use gloo_net::http::{Method, RequestBuilder, Response};
 use wasm_bindgen::JsValue;
 
@@ -63,15 +64,24 @@ pub async fn send(call: &Call<'_>, credential: Credential<'_>) -> Result<Respons
     Err(ApiError::from_response(status, &body, retry_after.as_deref()))
 }
 
-/// Reads a 2xx JSON body. Not generic: one copy of the await, the typed read comes after.
-pub async fn json(response: Response) -> Result<Json, ApiError> {
-    let text = response.text().await.map_err(from_gloo)?;
-    Json::parse(&text).map_err(|e| ApiError::Decode(e.to_string()))
+/// Reads a 2xx body as text. Not generic: one copy of the await, the typed read comes after.
+pub async fn text(response: Response) -> Result<String, ApiError> {
+    response.text().await.map_err(from_gloo)
 }
 
-/// Reads a `T` from a JSON body.
-pub fn read<T: FromJson>(json: Result<Json, ApiError>) -> Result<T, ApiError> {
-    T::from_json(&json?).map_err(|e| ApiError::Decode(e.to_string()))
+/// Reads a `T` from a JSON body (serde_json).
+pub fn read<T: DeserializeOwned>(text: Result<String, ApiError>) -> Result<T, ApiError> {
+    decode(&text?)
+}
+
+/// Reads a `T` from JSON text; a body that does not match is `ApiError::Decode`.
+pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// A request body as JSON (serde_json).
+pub fn json_body<T: Serialize>(value: &T) -> Result<Body, ApiError> {
+    serde_json::to_string(value).map(Body::Json).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
 /// A gloo-net failure: an abort is `Aborted`, anything else on the wire is `Network`.

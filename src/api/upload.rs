@@ -72,7 +72,7 @@ pub async fn send(url: &str, token: &str, file: &web_sys::File, progress: &Rc<dy
     let status = xhr.status().unwrap_or(0);
     let body = xhr.response_text().ok().flatten().unwrap_or_default();
     if (200..300).contains(&status) {
-        return crate::core::json::decode(&body).map_err(|e| ApiError::Decode(e.to_string()));
+        return super::http::decode(&body);
     }
     let retry_after = xhr.get_response_header("Retry-After").ok().flatten();
     Err(ApiError::from_response(status, &body, retry_after.as_deref()))

@@ -155,7 +155,7 @@ impl Conversation {
             StreamEvent::MessageStarted(started) => self.start_reply(started),
             StreamEvent::MessageDelta(delta) => self.append_delta(delta),
             StreamEvent::MessageCompleted(message) => self.complete_reply(message).0,
-            StreamEvent::Error(_) | StreamEvent::Done => Vec::new(),
+            StreamEvent::Error(_) | StreamEvent::Done | StreamEvent::Other { .. } => Vec::new(),
         }
     }
 

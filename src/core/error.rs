@@ -1,121 +1,6 @@
 //! The API's error bodies, and `ApiError`: the one error type every API call returns.
 
-use crate::core::json::{decode, Json};
-
-/// The body of every non-2xx answer except 422.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ErrorEnvelope {
-    /// What went wrong.
-    pub error: ErrorBody,
-    /// Request id for support correlation.
-    pub request_id: Option<String>,
-    /// RFC 3339 server time of the error.
-    pub timestamp: Option<String>,
-}
-
-/// The `error` object of an [`ErrorEnvelope`].
-#[derive(Clone, Debug, PartialEq)]
-pub struct ErrorBody {
-    /// Stable snake_case code.
-    pub code: String,
-    /// PascalCase error class name.
-    pub name: String,
-    /// Human-readable explanation.
-    pub message: String,
-    /// Structured context (ids, limits, hints).
-    pub context: Option<Json>,
-}
-
-/// The 422 body: `{"detail": [...]}`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ValidationErrorBody {
-    /// One entry per invalid field.
-    pub detail: Vec<ValidationIssue>,
-}
-
-/// One invalid field of a 422 answer.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ValidationIssue {
-    /// Where: e.g. `["body", "score"]`.
-    pub loc: Vec<Json>,
-    /// What is wrong.
-    pub msg: String,
-    /// Kind of problem.
-    pub kind: String,
-}
-
-/// The error codes of the contract. Only `session_token_expired` is published by Quintus; the
-/// rest are this project's choices, kept here so they change in one place. Unknown codes are
-/// kept as `Other`, never rejected.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ErrorCode {
-    /// The session token expired: refresh and retry once.
-    SessionTokenExpired,
-    /// The session token is malformed or not valid.
-    SessionTokenInvalid,
-    /// The API key is missing or not valid.
-    ApiKeyInvalid,
-    /// No such agent for this key.
-    AgentNotFound,
-    /// No such conversation.
-    ConversationNotFound,
-    /// The conversation is closed.
-    ConversationClosed,
-    /// The conversation is past its expiry.
-    ConversationExpired,
-    /// No such message.
-    MessageNotFound,
-    /// The upload is over the size limit.
-    FileTooLarge,
-    /// The upload's type is not allowed.
-    UnsupportedFileType,
-    /// Too many requests.
-    RateLimited,
-    /// The server failed.
-    InternalError,
-    /// A code this client does not know.
-    Other(String),
-}
-
-impl ErrorCode {
-    /// Reads a code.
-    pub fn parse(code: &str) -> ErrorCode {
-        match code {
-            "session_token_expired" => ErrorCode::SessionTokenExpired,
-            "session_token_invalid" => ErrorCode::SessionTokenInvalid,
-            "api_key_invalid" => ErrorCode::ApiKeyInvalid,
-            "agent_not_found" => ErrorCode::AgentNotFound,
-            "conversation_not_found" => ErrorCode::ConversationNotFound,
-            "conversation_closed" => ErrorCode::ConversationClosed,
-            "conversation_expired" => ErrorCode::ConversationExpired,
-            "message_not_found" => ErrorCode::MessageNotFound,
-            "file_too_large" => ErrorCode::FileTooLarge,
-            "unsupported_file_type" => ErrorCode::UnsupportedFileType,
-            "rate_limited" => ErrorCode::RateLimited,
-            "internal_error" => ErrorCode::InternalError,
-            other => ErrorCode::Other(other.to_string()),
-        }
-    }
-
-    /// The code as the API spells it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ErrorCode::SessionTokenExpired => "session_token_expired",
-            ErrorCode::SessionTokenInvalid => "session_token_invalid",
-            ErrorCode::ApiKeyInvalid => "api_key_invalid",
-            ErrorCode::AgentNotFound => "agent_not_found",
-            ErrorCode::ConversationNotFound => "conversation_not_found",
-            ErrorCode::ConversationClosed => "conversation_closed",
-            ErrorCode::ConversationExpired => "conversation_expired",
-            ErrorCode::MessageNotFound => "message_not_found",
-            ErrorCode::FileTooLarge => "file_too_large",
-            ErrorCode::UnsupportedFileType => "unsupported_file_type",
-            ErrorCode::RateLimited => "rate_limited",
-            ErrorCode::InternalError => "internal_error",
-            ErrorCode::Other(code) => code,
-        }
-    }
-}
+pub use quintus_api_types::{ErrorBody, ErrorCode, ErrorEnvelope, LocPart, ValidationErrorBody, ValidationIssue};
 
 /// Details of an HTTP error answer.
 #[derive(Clone, Debug, PartialEq)]
@@ -186,15 +71,15 @@ impl ApiError {
     /// Builds the error for a non-2xx answer from its status, body and `Retry-After` header.
     pub fn from_response(status: u16, body: &str, retry_after: Option<&str>) -> ApiError {
         if status == 422 {
-            if let Ok(v) = decode::<ValidationErrorBody>(body) {
+            if let Ok(v) = serde_json::from_str::<ValidationErrorBody>(body) {
                 return ApiError::Validation(v.detail);
             }
         }
-        let envelope = decode::<ErrorEnvelope>(body).ok();
+        let envelope = serde_json::from_str::<ErrorEnvelope>(body).ok();
         let details = match envelope {
             Some(env) => ErrorDetails {
                 status,
-                code: ErrorCode::parse(&env.error.code),
+                code: env.error.code,
                 message: env.error.message,
                 request_id: env.request_id,
             },
@@ -355,7 +240,7 @@ mod tests {
         let body = r#"{"detail":[{"loc":["body","score"],"msg":"ensure this value is less than or equal to 10","type":"value_error"}]}"#;
         let err = ApiError::from_response(422, body, None);
         let ApiError::Validation(issues) = &err else { panic!("{err:?}") };
-        assert_eq!(issues[0].loc, [Json::from("body"), Json::from("score")]);
+        assert_eq!(issues[0].loc, [LocPart::from("body"), LocPart::from("score")]);
         assert_eq!(err.status(), Some(422));
         assert!(err.to_string().contains("less than or equal"));
     }

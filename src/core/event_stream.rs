@@ -1,6 +1,8 @@
 //! The `text/event-stream` wire format, as the HTML standard parses it: bytes in chunks of any
 //! size (UTF-8 and CR LF may be split between chunks) to raw events. Our own, rather than
-//! `eventsource-stream`, whose nom parser and error texts cost the wasm a few KB.
+//! `eventsource-stream` 0.2.3, because that crate is wrong on two cases the standard defines
+//! (the tests at the end show both): a stream that starts with a byte order mark makes it panic
+//! (it cuts the 3-byte mark at byte 1), and when lines end in a lone CR it loses the last event.
 
 /// One dispatched event.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -189,5 +191,47 @@ mod tests {
     fn an_unfinished_event_at_the_end_is_dropped() {
         assert_eq!(parse(&[b"data: done\n\ndata: half\n"]).unwrap(), [ev("message", "done", "")]);
         assert_eq!(parse(&[b"data: no line end"]).unwrap(), []);
+    }
+}
+
+/// The same inputs through `eventsource-stream` 0.2.3, the crate this parser replaces: why it is
+/// not used. (Native only: the crate is a dev-dependency and never reaches the wasm.)
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod compared_with_eventsource_stream {
+    use super::*;
+    use eventsource_stream::Eventsource;
+    use futures_util::{stream, StreamExt};
+
+    /// (event, data) of each event the crate yields, or `Err` if it panicked.
+    fn crate_events(text: &'static str) -> std::thread::Result<Vec<(String, String)>> {
+        std::panic::catch_unwind(|| {
+            let chunks = stream::iter([Ok::<_, std::convert::Infallible>(text.as_bytes())]);
+            let events = chunks.eventsource().filter_map(|e| async move { e.ok().map(|e| (e.event, e.data)) });
+            futures_executor::block_on(events.collect::<Vec<_>>())
+        })
+    }
+
+    fn our_events(text: &str) -> Vec<(String, String)> {
+        let mut parser = EventParser::new();
+        let mut out = Vec::new();
+        parser.push(text.as_bytes(), &mut out).expect("UTF-8");
+        parser.finish().expect("complete");
+        out.into_iter().map(|e| (e.event, e.data)).collect()
+    }
+
+    #[test]
+    fn a_stream_starting_with_a_byte_order_mark() {
+        let text = "\u{feff}event: message.delta\ndata: {}\n\n";
+        assert_eq!(our_events(text), [("message.delta".to_string(), "{}".to_string())]);
+        assert!(crate_events(text).is_err(), "eventsource-stream no longer panics on a leading BOM");
+    }
+
+    #[test]
+    fn lines_ending_in_a_lone_cr() {
+        let text = "event: message.delta\rdata: a\r\revent: done\rdata: {}\r\r";
+        let want = [("message.delta".to_string(), "a".to_string()), ("done".to_string(), "{}".to_string())];
+        assert_eq!(our_events(text), want);
+        let theirs = crate_events(text).expect("no panic on CR line ends");
+        assert_eq!(theirs, want[..1], "eventsource-stream no longer loses the last event");
     }
 }

@@ -1,32 +1,15 @@
 //! Decoding the reply stream: bytes (in chunks of any size) → SSE events
 //! (`crate::core::event_stream`, which follows the standard, including UTF-8 and CRLF split
-//! across chunks) → typed [`StreamEvent`]s. Unknown event types are skipped, as the contract
-//! requires.
+//! across chunks) → typed [`StreamEvent`]s, read by serde (`quintus-api-types`). Unknown event
+//! types are skipped, as the contract requires.
 
-use crate::core::error::{ApiError, ErrorEnvelope};
-use crate::core::json::{decode, FromJson};
-use crate::core::models::{Message, MessageDelta, MessageStarted};
+use crate::core::error::ApiError;
 use crate::core::event_stream::{EventParser, RawEvent};
 use futures_util::Stream;
 use std::collections::VecDeque;
 use std::task::Poll;
 
-/// One event of the reply stream.
-#[derive(Clone, Debug, PartialEq)]
-pub enum StreamEvent {
-    /// `message.created`: the stored user message (the echo), sent first.
-    MessageCreated(Message),
-    /// `message.started`: the assistant reply has begun.
-    MessageStarted(MessageStarted),
-    /// `message.delta`: text to append to the reply.
-    MessageDelta(MessageDelta),
-    /// `message.completed`: the stored, final reply; it replaces the streamed text.
-    MessageCompleted(Message),
-    /// `error`: the run failed after the stream started.
-    Error(ErrorEnvelope),
-    /// `done`: the last event.
-    Done,
-}
+pub use quintus_api_types::StreamEvent;
 
 /// A decoded event with its SSE `id:` (empty ids are `None`).
 #[derive(Clone, Debug, PartialEq)]
@@ -37,22 +20,15 @@ pub struct SseEvent {
     pub event: StreamEvent,
 }
 
-/// Decodes one SSE event by name. `Ok(None)` for an event type this client does not know
-/// (skipped, never an error); `Err` when a known event carries data that does not match.
+/// Decodes one SSE event by name (with serde, through the shared `StreamEvent`). `Ok(None)`
+/// for an event type this client does not know (skipped, never an error); `Err` when a known
+/// event carries data that does not match.
 pub fn decode_event(name: &str, data: &str) -> Result<Option<StreamEvent>, ApiError> {
-    fn parse<T: FromJson>(name: &str, data: &str) -> Result<T, ApiError> {
-        decode(data).map_err(|e| ApiError::Decode(format!("{name} event: {e}")))
+    match StreamEvent::decode(name, data) {
+        Ok(StreamEvent::Other { .. }) => Ok(None),
+        Ok(event) => Ok(Some(event)),
+        Err(e) => Err(ApiError::Decode(format!("{name} event: {e}"))),
     }
-    let event = match name {
-        "message.created" => StreamEvent::MessageCreated(parse(name, data)?),
-        "message.started" => StreamEvent::MessageStarted(parse(name, data)?),
-        "message.delta" => StreamEvent::MessageDelta(parse(name, data)?),
-        "message.completed" => StreamEvent::MessageCompleted(parse(name, data)?),
-        "error" => StreamEvent::Error(parse(name, data)?),
-        "done" => StreamEvent::Done,
-        _ => return Ok(None),
-    };
-    Ok(Some(event))
 }
 
 /// Turns a stream of byte chunks into typed events. Transport errors go through `transport`;
@@ -180,6 +156,7 @@ mod tests {
                     StreamEvent::MessageCompleted(m) => format!("completed:{}", m.text()),
                     StreamEvent::Error(_) => "error".to_string(),
                     StreamEvent::Done => "done".to_string(),
+                    StreamEvent::Other { event, .. } => panic!("unknown event {event} was not skipped"),
                 };
                 (e.id.clone(), what)
             })
@@ -260,5 +237,34 @@ mod tests {
         assert_eq!(decode_event("agent.status", "{}").unwrap(), None);
         assert_eq!(decode_event("message", "hello").unwrap(), None);
         assert_eq!(decode_event("done", "").unwrap(), Some(StreamEvent::Done));
+    }
+
+    /// A whole reply stream as the reference server sent it (recorded by the api-types crate's
+    /// `tests/record-payloads.sh`): an image send, `agent.status` events, deltas, the reply.
+    const SERVER_STREAM: &str = include_str!("../../crates/api-types/tests/payloads/stream.sse");
+
+    #[test]
+    fn the_recorded_server_stream_decodes_whole_and_in_pieces() {
+        let bytes = SERVER_STREAM.as_bytes();
+        let thirds = vec![bytes[..bytes.len() / 3].to_vec(), bytes[bytes.len() / 3..2 * bytes.len() / 3].to_vec(), bytes[2 * bytes.len() / 3..].to_vec()];
+        for chunks in [vec![bytes.to_vec()], thirds, bytes.chunks(7).map(<[u8]>::to_vec).collect()] {
+            let events: Vec<StreamEvent> = decode_chunks(chunks).into_iter().map(|e| e.expect("no errors").event).collect();
+            let StreamEvent::MessageCreated(echo) = &events[0] else { panic!("{events:?}") };
+            assert_eq!(echo.attachments().len(), 1);
+            assert!(matches!(events[1], StreamEvent::MessageStarted(_)));
+            let streamed: String = events
+                .iter()
+                .filter_map(|e| match e {
+                    StreamEvent::MessageDelta(d) => Some(d.delta.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let Some(StreamEvent::MessageCompleted(reply)) = events.iter().rev().nth(1) else { panic!("{events:?}") };
+            assert_eq!(streamed, reply.text());
+            assert_eq!(events.last(), Some(&StreamEvent::Done));
+            // `agent.status` is on the wire, and skipped.
+            assert!(SERVER_STREAM.contains("event: agent.status"));
+            assert!(!events.iter().any(|e| matches!(e, StreamEvent::Other { .. })));
+        }
     }
 }

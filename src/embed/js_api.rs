@@ -2,7 +2,7 @@
 //! `destroy`, `setUser`, `setContext` and `on(event, callback)` (which returns an unsubscribe
 //! function), with the events `ready`, `open`, `close`, `message`, `unread` and `error`.
 
-use crate::core::json::Json;
+use crate::core::models::Json;
 use crate::embed::boot::MountedWidget;
 use crate::store::actions::Actions;
 use crate::store::{Notice, Store};
@@ -63,9 +63,9 @@ impl HandleInner {
     }
 }
 
-/// Turns a JSON value into a plain JS object (through JSON text: no extra crate).
-fn to_js(value: &Json) -> JsValue {
-    js_sys::JSON::parse(&value.to_text()).unwrap_or(JsValue::NULL)
+/// Turns a value into a plain JS object (through JSON text: no extra crate).
+fn to_js<T: serde::Serialize>(value: &T) -> JsValue {
+    serde_json::to_string(value).ok().and_then(|text| js_sys::JSON::parse(&text).ok()).unwrap_or(JsValue::NULL)
 }
 
 /// Reads a JS object as JSON; `null`/`undefined` are `None`, anything not JSON-able too.
@@ -73,7 +73,7 @@ fn from_js(value: &JsValue) -> Option<Json> {
     if value.is_null() || value.is_undefined() {
         return None;
     }
-    js_sys::JSON::stringify(value).ok()?.as_string().and_then(|s| Json::parse(&s).ok())
+    js_sys::JSON::stringify(value).ok()?.as_string().and_then(|s| serde_json::from_str(&s).ok())
 }
 
 impl ChatHandle {
@@ -132,7 +132,7 @@ impl ChatHandle {
             });
         }
         let message_emit = emit.clone();
-        actions.on_message(Rc::new(move |message| message_emit("message", to_js(&message.to_json()))));
+        actions.on_message(Rc::new(move |message| message_emit("message", to_js(message))));
         // `ready` fires once, before any other event, after the caller had a chance to listen.
         let ready_inner = Rc::downgrade(&inner);
         leptos::task::spawn_local(async move {

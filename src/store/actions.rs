@@ -52,8 +52,8 @@ pub(super) struct Inner {
     /// Whether the idle watcher runs.
     pub(super) watching: Cell<bool>,
     /// Visitor data (`setUser`) and page context (`setContext`) for the next conversation.
-    pub(super) user_data: RefCell<Option<crate::core::json::Json>>,
-    pub(super) context: RefCell<Option<crate::core::json::Json>>,
+    pub(super) user_data: RefCell<Option<crate::core::models::Json>>,
+    pub(super) context: RefCell<Option<crate::core::models::Json>>,
     /// Idle seconds before the inactivity warning, and then before the final message.
     pub(super) inactivity: (u32, u32),
     /// Called with each completed reply (the JS API's `message` event).
@@ -261,14 +261,14 @@ impl Actions {
     }
 
     /// Sets the visitor's data sent when the next conversation is created (`setUser`).
-    pub fn set_user(&self, user: Option<crate::core::json::Json>) {
+    pub fn set_user(&self, user: Option<crate::core::models::Json>) {
         if let Some(inner) = self.inner() {
             *inner.user_data.borrow_mut() = user;
         }
     }
 
     /// Sets the page context sent when the next conversation is created (`setContext`).
-    pub fn set_context(&self, context: Option<crate::core::json::Json>) {
+    pub fn set_context(&self, context: Option<crate::core::models::Json>) {
         if let Some(inner) = self.inner() {
             *inner.context.borrow_mut() = context;
         }

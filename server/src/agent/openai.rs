@@ -1,7 +1,7 @@
 //! An agent backed by any OpenAI-compatible `/chat/completions` endpoint with `stream: true`
 //! (OpenAI, Ollama, vLLM, LM Studio, ...).
 
-use crate::models::Message;
+use crate::models::{Message, Role};
 use futures_util::StreamExt;
 use serde_json::{json, Value};
 use tokio::sync::mpsc;
@@ -30,7 +30,7 @@ impl OpenAi {
     async fn try_stream(&self, history: Vec<Message>, tx: &mpsc::Sender<super::Delta>) -> Result<(), String> {
         let messages: Vec<Value> = history
             .iter()
-            .filter(|m| m.role == "user" || m.role == "assistant")
+            .filter(|m| matches!(m.role, Role::User | Role::Assistant))
             .map(|m| json!({"role": m.role, "content": m.text()}))
             .collect();
         let url = format!("{}/chat/completions", self.base_url.trim_end_matches('/'));

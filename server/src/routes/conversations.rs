@@ -5,7 +5,7 @@ use super::extract::{ApiJson, OptionalJson};
 use crate::agent::demo;
 use crate::app::AppState;
 use crate::error::{codes, AppError, AppResult};
-use crate::models::{Block, CreateRequest, FeedbackRequest, InactivityRequest, TerminateRequest};
+use crate::models::{Block, CreateRequest, FeedbackRequest, InactivityRequest, InactivityStep, TerminateRequest};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
@@ -56,10 +56,9 @@ pub async fn inactivity(
     ApiJson(body): ApiJson<InactivityRequest>,
 ) -> AppResult<Json<Value>> {
     let conversation = access::session(&state, &headers, &id)?;
-    let final_step = match body.step.as_str() {
-        "warning" => false,
-        "final" => true,
-        _ => return Err(AppError::invalid(&["body", "step"], "step must be \"warning\" or \"final\"", "enum")),
+    let final_step = match body.step {
+        InactivityStep::Warning => false,
+        InactivityStep::Final => true,
     };
     access::require_active(&conversation)?;
     let text = demo::inactivity_text(final_step);

@@ -7,7 +7,8 @@ use crate::app::AppState;
 use crate::db::MessageFilter;
 use crate::error::{codes, AppError, AppResult};
 use crate::faults::FaultKind;
-use crate::models::{Block, Content, FileInfo, Message, SendRequest};
+use crate::models::{Block, FileInfo, Message, Role, SendRequest};
+use quintus_api_types::{MessageDelta, MessageStarted, StreamEvent};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -47,13 +48,10 @@ fn idempotency_key(headers: &HeaderMap) -> AppResult<Option<String>> {
 fn accept(state: &AppState, headers: &HeaderMap, id: &str, body: SendRequest) -> AppResult<Accepted> {
     let conversation = access::session(state, headers, id)?;
     access::require_active(&conversation)?;
-    if body.role.as_deref().is_some_and(|r| r != "user") {
+    if body.role.is_some_and(|r| r != Role::User) {
         return Err(AppError::invalid(&["body", "role"], "role must be \"user\"", "enum"));
     }
-    let blocks = match body.content {
-        Content::Text(text) => vec![Block::Text { text }],
-        Content::Blocks(blocks) => blocks,
-    };
+    let blocks = body.content.into_blocks();
     if blocks.is_empty() {
         return Err(AppError::invalid(&["body", "content"], "content must not be empty", "too_short"));
     }
@@ -68,6 +66,9 @@ fn accept(state: &AppState, headers: &HeaderMap, id: &str, body: SendRequest) ->
                 return Err(AppError::invalid(&["body", "content", &index, "text"], format!("text must be at most {MAX_TEXT_CHARS} characters"), "string_too_long"));
             }
             Block::Text { .. } => {}
+            Block::Unknown => {
+                return Err(AppError::invalid(&["body", "content", &index, "type"], "type must be \"text\", \"image\" or \"file\"", "union_tag_invalid"));
+            }
             Block::Image { file_id } | Block::File { file_id } => {
                 let file = state.db.file(id, file_id)?.ok_or_else(|| {
                     AppError::new(StatusCode::BAD_REQUEST, codes::FILE_NOT_FOUND, "The message refers to a file that is not in this conversation.")
@@ -91,7 +92,7 @@ fn existing_reply(state: &AppState, id: &str, accepted: &Accepted) -> AppResult<
     if accepted.new {
         return Ok(None);
     }
-    Ok(state.db.message_after(id, &accepted.user_message.id)?.filter(|m| m.role == "assistant"))
+    Ok(state.db.message_after(id, &accepted.user_message.id)?.filter(|m| m.role == Role::Assistant))
 }
 
 /// Runs the agent to the end and stores its reply, whatever happens to the client. `events`
@@ -182,22 +183,22 @@ pub async fn stream(
 
     let (tx, rx) = mpsc::channel::<Event>(256);
     let mut seq: u64 = 0;
-    let mut event = move |name: &str, data: Value| {
+    let mut event = move |event: StreamEvent| {
         seq += 1;
-        Event::default().id(seq.to_string()).event(name).data(data.to_string())
+        Event::default().id(seq.to_string()).event(event.name()).data(event.data())
     };
-    let created = event("message.created", json!(accepted.user_message));
+    let created = event(StreamEvent::MessageCreated(accepted.user_message.clone()));
     let _ = tx.send(created).await;
 
     if let Some(reply) = existing_reply(&state, &id, &accepted)? {
         // An idempotent repeat whose reply exists: replay it whole.
-        for (name, data) in [
-            ("message.started", json!({"message_id": reply.id, "role": "assistant", "created_at": reply.created_at})),
-            ("message.delta", json!({"message_id": reply.id, "delta": reply.text()})),
-            ("message.completed", json!(reply)),
-            ("done", json!({})),
+        for step in [
+            StreamEvent::MessageStarted(MessageStarted { message_id: reply.id.clone(), role: Role::Assistant, created_at: reply.created_at.clone() }),
+            StreamEvent::MessageDelta(MessageDelta { message_id: reply.id.clone(), delta: reply.text() }),
+            StreamEvent::MessageCompleted(reply),
+            StreamEvent::Done,
         ] {
-            let _ = tx.send(event(name, data)).await;
+            let _ = tx.send(event(step)).await;
         }
     } else {
         let (steps_tx, mut steps_rx) = mpsc::channel::<Step>(256);
@@ -208,15 +209,15 @@ pub async fn stream(
             while let Some(step) = steps_rx.recv().await {
                 let ev = match step {
                     Step::Started { message_id, created_at } => {
-                        event("message.started", json!({"message_id": message_id, "role": "assistant", "created_at": created_at}))
+                        event(StreamEvent::MessageStarted(MessageStarted { message_id, role: Role::Assistant, created_at }))
                     }
-                    Step::Status(status) => event("agent.status", json!({"status": status})),
-                    Step::Delta { message_id, delta } => event("message.delta", json!({"message_id": message_id, "delta": delta})),
-                    Step::Completed(message) => event("message.completed", json!(message)),
+                    // An event type the contract leaves open: clients must ignore it.
+                    Step::Status(status) => event(StreamEvent::Other { event: "agent.status".into(), data: json!({"status": status}).to_string() }),
+                    Step::Delta { message_id, delta } => event(StreamEvent::MessageDelta(MessageDelta { message_id, delta })),
+                    Step::Completed(message) => event(StreamEvent::MessageCompleted(message)),
                     Step::Failed(reason) => {
-                        let envelope = AppError::new(StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL_ERROR, format!("The agent failed: {reason}"))
-                            .body(&crate::error::request_id());
-                        event("error", envelope)
+                        let message = format!("The agent failed: {reason}");
+                        event(StreamEvent::Error(crate::error::envelope(codes::INTERNAL_ERROR, message, json!({}), &crate::error::request_id())))
                     }
                 };
                 if tx.send(ev).await.is_err() {
@@ -224,7 +225,7 @@ pub async fn stream(
                     continue;
                 }
             }
-            let _ = tx.send(event("done", json!({}))).await;
+            let _ = tx.send(event(StreamEvent::Done)).await;
         });
     }
 

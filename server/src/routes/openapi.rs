@@ -1,134 +1,179 @@
-//! `GET /openapi.json`: the API as this server implements it (OpenAPI 3.1), built from the
-//! same paths and schema names as the handlers.
+//! `GET /openapi.json`: the API as this server implements it (OpenAPI 3.1). The schemas are
+//! derived (utoipa) from the shared `quintus-api-types` crate that the handlers and the widget
+//! use; the operations below name them, with the same paths as the router.
 
 use crate::app::BASE;
 use axum::Json;
-use serde_json::{json, Value};
+use quintus_api_types::{
+    ConversationState, CreateConversationRequest, CreateConversationResponse, ErrorEnvelope, FeedbackRequest, FeedbackResponse, FileInfo,
+    InactivityRequest, InactivityResponse, Message, Page, RefreshResponse, SendMessageRequest, SendMessageResponse, TerminateRequest,
+    TerminateResponse, ValidationErrorBody,
+};
+use utoipa::openapi::path::{HttpMethod, Operation, OperationBuilder, Parameter, ParameterBuilder, ParameterIn, PathItem};
+use utoipa::openapi::request_body::RequestBodyBuilder;
+use utoipa::openapi::schema::{ComponentsBuilder, ObjectBuilder, Schema, SchemaFormat, Type};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, InfoBuilder, KnownFormat, OpenApi, OpenApiBuilder, PathsBuilder, Ref, RefOr, Required, ResponseBuilder};
+use utoipa::{PartialSchema, ToSchema};
 
-fn r(name: &str) -> Value {
-    json!({"$ref": format!("#/components/schemas/{name}")})
+/// The schema names of the two pages (the seed calls the message page `MessageList`).
+const MESSAGE_LIST: &str = "MessageList";
+const FILE_LIST: &str = "FileList";
+
+/// How an operation authenticates.
+#[derive(Clone, Copy)]
+enum Auth {
+    /// `X-API-Key`: create and refresh.
+    ApiKey,
+    /// `Authorization: Bearer`: everything else.
+    SessionToken,
 }
 
-fn errors(statuses: &[u16]) -> serde_json::Map<String, Value> {
-    let mut out = serde_json::Map::new();
-    for s in statuses {
-        let schema = if *s == 422 { r("HTTPValidationError") } else { r("ErrorEnvelope") };
-        out.insert(s.to_string(), json!({"description": "Error", "content": {"application/json": {"schema": schema}}}));
+/// Error statuses of reads, and of writes (which can also be bad input or a conflict).
+const READS: &[u16] = &[401, 403, 404, 422, 429];
+const WRITES: &[u16] = &[400, 401, 403, 404, 409, 422, 429];
+
+fn schema_ref<T: ToSchema>() -> RefOr<Schema> {
+    Ref::from_schema_name(T::name()).into()
+}
+
+fn json_content(schema: impl Into<RefOr<Schema>>) -> utoipa::openapi::Content {
+    ContentBuilder::new().schema(Some(schema)).build()
+}
+
+/// One operation: its id, credentials, success status and body, request body, parameters, and
+/// error statuses (422 answers the `detail` shape, the others the envelope).
+fn op(id: &str, auth: Auth, ok: (u16, &str, RefOr<Schema>), body: Option<RefOr<Schema>>, params: Vec<Parameter>, errors: &[u16]) -> Operation {
+    let (status, content_type, schema) = ok;
+    let scheme = match auth {
+        Auth::ApiKey => "ApiKey",
+        Auth::SessionToken => "SessionToken",
+    };
+    let mut operation = OperationBuilder::new()
+        .operation_id(Some(id))
+        .security(SecurityRequirement::new(scheme, Vec::<String>::new()))
+        .parameters(Some(params))
+        .response(status.to_string(), ResponseBuilder::new().description("Success").content(content_type, json_content(schema)));
+    for status in errors {
+        let schema = if *status == 422 { schema_ref::<ValidationErrorBody>() } else { schema_ref::<ErrorEnvelope>() };
+        operation = operation.response(status.to_string(), ResponseBuilder::new().description("Error").content("application/json", json_content(schema)));
     }
-    out
-}
-
-fn op(id: &str, security: &str, ok_status: u16, ok_schema: Value, body: Option<Value>, params: Vec<Value>, errs: &[u16]) -> Value {
-    let mut responses = errors(errs);
-    responses.insert(ok_status.to_string(), json!({"description": "Success", "content": {"application/json": {"schema": ok_schema}}}));
-    let mut o = json!({
-        "operationId": id,
-        "security": [{security: []}],
-        "parameters": params,
-        "responses": responses,
-    });
     if let Some(body) = body {
-        o["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": body}}});
+        let content = if id == "uploadConversationFile" { "multipart/form-data" } else { "application/json" };
+        operation = operation.request_body(Some(RequestBodyBuilder::new().required(Some(Required::True)).content(content, json_content(body)).build()));
     }
-    o
+    operation.build()
 }
 
-fn path_id() -> Value {
-    json!({"name": "conversation_id", "in": "path", "required": true, "schema": {"type": "string"}})
+fn json_ok<T: ToSchema>(status: u16) -> (u16, &'static str, RefOr<Schema>) {
+    (status, "application/json", schema_ref::<T>())
 }
 
-fn query(name: &str, schema: Value) -> Value {
-    json!({"name": name, "in": "query", "required": false, "schema": schema})
+fn named_ok(name: &str) -> (u16, &'static str, RefOr<Schema>) {
+    (200, "application/json", Ref::from_schema_name(name).into())
+}
+
+fn integer(min: i64, max: Option<i64>, default: i64) -> ObjectBuilder {
+    ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(min)).maximum(max).default(Some(default.into()))
+}
+
+fn string() -> ObjectBuilder {
+    ObjectBuilder::new().schema_type(Type::String)
+}
+
+fn param(name: &str, place: ParameterIn, schema: ObjectBuilder) -> Parameter {
+    let required = if matches!(place, ParameterIn::Path) { Required::True } else { Required::False };
+    ParameterBuilder::new().name(name).parameter_in(place).required(required).schema(Some(schema)).build()
+}
+
+fn conversation_id() -> Parameter {
+    param("conversation_id", ParameterIn::Path, string())
+}
+
+fn paging() -> Vec<Parameter> {
+    vec![
+        conversation_id(),
+        param("limit", ParameterIn::Query, integer(1, Some(100), 20)),
+        param("offset", ParameterIn::Query, integer(0, None, 0)),
+    ]
+}
+
+/// The multipart body of an upload: one binary field `file`.
+fn upload_body() -> RefOr<Schema> {
+    let file = string().format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)));
+    ObjectBuilder::new().schema_type(Type::Object).property("file", file).required("file").into()
+}
+
+/// Adds `T`'s schema under its name, and every schema it refers to.
+fn add<T: ToSchema>(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+    schemas.push((T::name().into_owned(), T::schema()));
+    T::schemas(schemas);
+}
+
+fn components() -> utoipa::openapi::Components {
+    let mut schemas = Vec::new();
+    add::<ConversationState>(&mut schemas);
+    add::<CreateConversationRequest>(&mut schemas);
+    add::<CreateConversationResponse>(&mut schemas);
+    add::<RefreshResponse>(&mut schemas);
+    add::<InactivityRequest>(&mut schemas);
+    add::<InactivityResponse>(&mut schemas);
+    add::<TerminateRequest>(&mut schemas);
+    add::<TerminateResponse>(&mut schemas);
+    add::<FeedbackRequest>(&mut schemas);
+    add::<FeedbackResponse>(&mut schemas);
+    add::<SendMessageRequest>(&mut schemas);
+    add::<SendMessageResponse>(&mut schemas);
+    add::<Message>(&mut schemas);
+    add::<FileInfo>(&mut schemas);
+    add::<ErrorEnvelope>(&mut schemas);
+    add::<ValidationErrorBody>(&mut schemas);
+    schemas.push((MESSAGE_LIST.into(), Page::<Message>::schema()));
+    schemas.push((FILE_LIST.into(), Page::<FileInfo>::schema()));
+    ComponentsBuilder::new()
+        .schemas_from_iter(schemas)
+        .security_scheme("ApiKey", SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-API-Key"))))
+        .security_scheme("SessionToken", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)))
+        .build()
 }
 
 /// The document.
-pub fn document() -> Value {
-    let common = [401, 403, 404, 422, 429];
-    let writes = [400, 401, 403, 404, 409, 422, 429];
-    let paging = || vec![path_id(), query("limit", json!({"type": "integer", "minimum": 1, "maximum": 100, "default": 20})), query("offset", json!({"type": "integer", "minimum": 0, "default": 0}))];
+pub fn document() -> OpenApi {
+    use Auth::{ApiKey, SessionToken};
+    let id = || vec![conversation_id()];
     let mut list_params = paging();
-    list_params.push(query("after", json!({"type": "string"})));
-    list_params.push(query("before", json!({"type": "string"})));
-    list_params.push(query("roles", json!({"type": "string"})));
-    let msg_params = vec![path_id(), json!({"name": "message_id", "in": "path", "required": true, "schema": {"type": "string"}})];
-    let send_body = r("SendMessageRequest");
-    let mut stream = op("sendMessageStream", "SessionToken", 200, json!({"type": "string"}), Some(send_body.clone()), vec![path_id()], &writes);
-    stream["responses"]["200"] = json!({"description": "Server-Sent Events", "content": {"text/event-stream": {"schema": {"type": "string"}}}});
-    let mut upload = op("uploadConversationFile", "SessionToken", 201, r("File"), None, vec![path_id()], &writes);
-    upload["requestBody"] = json!({"required": true, "content": {"multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {"file": {"type": "string", "format": "binary"}}}}}});
-
-    json!({
-        "openapi": "3.1.0",
-        "info": {"title": "Quintus Public Chat API (reference server)", "version": "1.0.0"},
-        "paths": {
-            format!("{BASE}/"): {"post": op("createConversation", "ApiKey", 201, r("CreateConversationResponse"), Some(r("CreateConversationRequest")), vec![], &[401, 404, 422, 429])},
-            format!("{BASE}/{{conversation_id}}"): {"get": op("getConversationState", "SessionToken", 200, r("ConversationState"), None, vec![path_id()], &common)},
-            format!("{BASE}/{{conversation_id}}/token/refresh"): {"post": op("refreshSessionToken", "ApiKey", 200, r("RefreshResponse"), None, vec![path_id()], &common)},
-            format!("{BASE}/{{conversation_id}}/inactivity"): {"post": op("generateInactivityMessage", "SessionToken", 200, r("InactivityResponse"), Some(r("InactivityRequest")), vec![path_id()], &writes)},
-            format!("{BASE}/{{conversation_id}}/terminate"): {"post": op("terminateConversation", "SessionToken", 200, r("TerminateResponse"), Some(r("TerminateRequest")), vec![path_id()], &common)},
-            format!("{BASE}/{{conversation_id}}/feedback"): {"post": op("submitFeedback", "SessionToken", 200, r("FeedbackResponse"), Some(r("FeedbackRequest")), vec![path_id()], &common)},
-            format!("{BASE}/{{conversation_id}}/messages"): {
-                "post": op("sendMessage", "SessionToken", 200, r("SendMessageResponse"), Some(send_body), vec![path_id()], &writes),
-                "get": op("listMessages", "SessionToken", 200, r("MessageList"), None, list_params, &common),
-            },
-            format!("{BASE}/{{conversation_id}}/messages/stream"): {"post": stream},
-            format!("{BASE}/{{conversation_id}}/messages/{{message_id}}"): {"get": op("getMessage", "SessionToken", 200, r("Message"), None, msg_params, &common)},
-            format!("{BASE}/{{conversation_id}}/files"): {
-                "post": upload,
-                "get": op("listConversationFiles", "SessionToken", 200, r("FileList"), None, paging(), &common),
-            },
-        },
-        "components": {
-            "securitySchemes": {
-                "ApiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
-                "SessionToken": {"type": "http", "scheme": "bearer"},
-            },
-            "schemas": schemas(),
-        }
-    })
-}
-
-fn schemas() -> Value {
-    let nullable = |t: &str| json!({"anyOf": [{"type": t}, {"type": "null"}]});
-    json!({
-        "TextBlock": {"type": "object", "required": ["type", "text"], "properties": {"type": {"const": "text"}, "text": {"type": "string", "minLength": 1}}},
-        "ImageBlock": {"type": "object", "required": ["type", "file_id"], "properties": {"type": {"const": "image"}, "file_id": {"type": "string"}}},
-        "FileBlock": {"type": "object", "required": ["type", "file_id"], "properties": {"type": {"const": "file"}, "file_id": {"type": "string"}}},
-        "Block": {"oneOf": [r("TextBlock"), r("ImageBlock"), r("FileBlock")]},
-        "Message": {"type": "object", "required": ["id", "role", "content", "created_at"], "properties": {
-            "id": {"type": "string"}, "role": {"enum": ["user", "assistant"]},
-            "content": {"type": "array", "items": r("Block")}, "created_at": {"type": "string", "format": "date-time"},
-            "metadata": {"anyOf": [{"type": "object"}, {"type": "null"}]}}},
-        "MessageList": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": r("Message")}, "next_offset": nullable("integer")}},
-        "File": {"type": "object", "required": ["id", "name", "size", "mime_type", "created_at"], "properties": {
-            "id": {"type": "string"}, "name": {"type": "string"}, "size": {"type": "integer"}, "mime_type": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}}},
-        "FileList": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": r("File")}, "next_offset": nullable("integer")}},
-        "ConversationState": {"type": "object", "required": ["id", "agent_id", "status", "messages_count", "created_at", "updated_at", "expires_at"], "properties": {
-            "id": {"type": "string"}, "agent_id": {"type": "string"}, "status": {"enum": ["active", "closed", "expired"]},
-            "messages_count": {"type": "integer", "minimum": 0}, "created_at": {"type": "string"}, "updated_at": {"type": "string"},
-            "expires_at": {"type": "string"}, "closed_at": {"type": "string"}, "user_data": {}, "metadata": {}}},
-        "CreateConversationRequest": {"type": "object", "required": ["agent_id"], "properties": {"agent_id": {"type": "string"}, "user_data": {}, "context": {}, "metadata": {}}},
-        "CreateConversationResponse": {"type": "object", "required": ["id", "agent_id", "session_token", "expires_at", "expires_in", "created_at"], "properties": {
-            "id": {"type": "string"}, "agent_id": {"type": "string"}, "session_token": {"type": "string"}, "expires_at": {"type": "string"}, "expires_in": {"type": "integer"}, "created_at": {"type": "string"}}},
-        "RefreshResponse": {"type": "object", "required": ["session_token", "expires_at", "expires_in"], "properties": {"session_token": {"type": "string"}, "expires_at": {"type": "string"}, "expires_in": {"type": "integer"}}},
-        "SendMessageRequest": {"type": "object", "required": ["content"], "properties": {
-            "content": {"anyOf": [{"type": "string", "minLength": 1}, {"type": "array", "minItems": 1, "items": r("Block")}]},
-            "role": {"enum": ["user"]}, "metadata": {"anyOf": [{"type": "object"}, {"type": "null"}]}}},
-        "SendMessageResponse": {"type": "object", "required": ["user_message", "agent_message"], "properties": {"user_message": r("Message"), "agent_message": r("Message")}},
-        "FeedbackRequest": {"type": "object", "required": ["score"], "properties": {"score": {"type": "integer", "minimum": 0, "maximum": 10}, "comment": {"anyOf": [{"type": "string", "maxLength": 2000}, {"type": "null"}]}, "metadata": {}}},
-        "FeedbackResponse": {"type": "object", "required": ["id", "score", "submitted_at"], "properties": {"id": {"type": "string"}, "score": {"type": "integer"}, "comment": nullable("string"), "submitted_at": {"type": "string"}}},
-        "InactivityRequest": {"type": "object", "required": ["step"], "properties": {"step": {"enum": ["warning", "final"]}}},
-        "InactivityResponse": {"type": "object", "required": ["step", "message", "conversation_status"], "properties": {"step": {"enum": ["warning", "final"]}, "message": r("Message"), "conversation_status": {"enum": ["active", "closed", "expired"]}}},
-        "TerminateRequest": {"type": "object", "properties": {"reason": {"anyOf": [{"type": "string", "maxLength": 500}, {"type": "null"}]}}},
-        "TerminateResponse": {"type": "object", "required": ["id", "status", "closed_at"], "properties": {"id": {"type": "string"}, "status": {"const": "closed"}, "closed_at": {"type": "string"}, "reason": nullable("string")}},
-        "ErrorBody": {"type": "object", "required": ["code", "name", "message"], "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "message": {"type": "string"}, "context": {"type": "object"}}},
-        "ErrorEnvelope": {"type": "object", "required": ["error"], "properties": {"error": r("ErrorBody"), "request_id": nullable("string"), "timestamp": nullable("string")}},
-        "ValidationError": {"type": "object", "required": ["loc", "msg", "type"], "properties": {"loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}}, "msg": {"type": "string"}, "type": {"type": "string"}}},
-        "HTTPValidationError": {"type": "object", "properties": {"detail": {"type": "array", "items": r("ValidationError")}}},
-    })
+    for name in ["after", "before", "roles"] {
+        list_params.push(param(name, ParameterIn::Query, string()));
+    }
+    let message_params = vec![conversation_id(), param("message_id", ParameterIn::Path, string())];
+    let send_body = || Some(schema_ref::<SendMessageRequest>());
+    let event_stream = (200, "text/event-stream", string().into());
+    let paths = [
+        ("/", HttpMethod::Post, op("createConversation", ApiKey, json_ok::<CreateConversationResponse>(201), Some(schema_ref::<CreateConversationRequest>()), vec![], &[401, 404, 422, 429])),
+        ("/{conversation_id}", HttpMethod::Get, op("getConversationState", SessionToken, json_ok::<ConversationState>(200), None, id(), READS)),
+        ("/{conversation_id}/token/refresh", HttpMethod::Post, op("refreshSessionToken", ApiKey, json_ok::<RefreshResponse>(200), None, id(), READS)),
+        ("/{conversation_id}/inactivity", HttpMethod::Post, op("generateInactivityMessage", SessionToken, json_ok::<InactivityResponse>(200), Some(schema_ref::<InactivityRequest>()), id(), WRITES)),
+        ("/{conversation_id}/terminate", HttpMethod::Post, op("terminateConversation", SessionToken, json_ok::<TerminateResponse>(200), Some(schema_ref::<TerminateRequest>()), id(), READS)),
+        ("/{conversation_id}/feedback", HttpMethod::Post, op("submitFeedback", SessionToken, json_ok::<FeedbackResponse>(200), Some(schema_ref::<FeedbackRequest>()), id(), READS)),
+        ("/{conversation_id}/messages", HttpMethod::Post, op("sendMessage", SessionToken, json_ok::<SendMessageResponse>(200), send_body(), id(), WRITES)),
+        ("/{conversation_id}/messages", HttpMethod::Get, op("listMessages", SessionToken, named_ok(MESSAGE_LIST), None, list_params, READS)),
+        ("/{conversation_id}/messages/stream", HttpMethod::Post, op("sendMessageStream", SessionToken, event_stream, send_body(), id(), WRITES)),
+        ("/{conversation_id}/messages/{message_id}", HttpMethod::Get, op("getMessage", SessionToken, json_ok::<Message>(200), None, message_params, READS)),
+        ("/{conversation_id}/files", HttpMethod::Post, op("uploadConversationFile", SessionToken, json_ok::<FileInfo>(201), Some(upload_body()), id(), WRITES)),
+        ("/{conversation_id}/files", HttpMethod::Get, op("listConversationFiles", SessionToken, named_ok(FILE_LIST), None, paging(), READS)),
+    ];
+    let mut builder = PathsBuilder::new();
+    for (path, method, operation) in paths {
+        builder = builder.path(format!("{BASE}{path}"), PathItem::new(method, operation));
+    }
+    OpenApiBuilder::new()
+        .info(InfoBuilder::new().title("Quintus Public Chat API (reference server)").version("1.0.0"))
+        .paths(builder)
+        .components(Some(components()))
+        .build()
 }
 
 /// `GET /openapi.json`.
-pub async fn spec() -> Json<Value> {
+pub async fn spec() -> Json<OpenApi> {
     Json(document())
 }
