@@ -53,7 +53,7 @@ pub fn reply_text(text: &str, files: &[FileInfo]) -> String {
         other => format!("You said: \"{other}\". Type `/help` to see what else I can do."),
     };
     if !files.is_empty() {
-        let list: Vec<String> = files.iter().map(|f| format!("**{}** ({}, {})", f.name, f.mime_type, human_size(f.size))).collect();
+        let list: Vec<String> = files.iter().map(|f| format!("{} ({}, {})", inline_code(&f.name), f.mime_type, human_size(f.size))).collect();
         let ack = format!("I received {}.", list.join(", "));
         reply = if reply.is_empty() { ack } else { format!("{ack}\n\n{reply}") };
     }
@@ -70,6 +70,16 @@ pub fn inactivity_text(final_step: bool) -> &'static str {
     } else {
         "Are you still there? This conversation will close soon if there is no activity."
     }
+}
+
+/// `text` as a markdown code span, which shows it literally: a file name like
+/// `[x](javascript:…)` or `**` must never become a link or emphasis. The fence is one backtick
+/// longer than the longest run inside, and a space pads a name that starts or ends with one.
+pub fn inline_code(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 fn human_size(bytes: u64) -> String {
@@ -108,7 +118,14 @@ mod tests {
     fn acknowledges_files_by_name() {
         let f = FileInfo { id: "f".into(), name: "photo.png".into(), size: 2048, mime_type: "image/png".into(), created_at: "t".into() };
         let reply = reply_text("", &[f]);
-        assert!(reply.contains("photo.png") && reply.contains("2.0 KB"));
+        assert!(reply.contains("`photo.png`") && reply.contains("2.0 KB"));
+    }
+
+    #[test]
+    fn file_names_are_code_spans() {
+        assert_eq!(inline_code("[x](javascript:alert(1)).txt"), "`[x](javascript:alert(1)).txt`");
+        assert_eq!(inline_code("a`b``c"), "```a`b``c```");
+        assert_eq!(inline_code("`x"), "`` `x ``");
     }
 
     #[test]
