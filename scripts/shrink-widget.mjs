@@ -27,9 +27,12 @@ for (const f of [wasmFile, jsFile]) {
 // (Two runs: with --converge, the renaming pass would run, and print, more than once.)
 // --low-memory-unused lets wasm-opt fold address offsets: Rust puts its 1 MB stack first, so
 // the lowest 1 KB is only ever touched by a stack about to overflow.
+// The last run also drops the `producers` and `target_features` custom sections (tool names and
+// versions, the feature list): no browser reads them (0.15 KB brotli). Only in the last run:
+// wasm-opt reads the features it may use from `target_features`.
 const tmp = wasmFile + ".tmp";
 execFileSync("wasm-opt", [wasmFile, "-Oz", "--converge", "--low-memory-unused", "-o", tmp]);
-const printed = execFileSync("wasm-opt", [tmp, "--minify-imports-and-exports-and-modules", "-o", tmp], {
+const printed = execFileSync("wasm-opt", [tmp, "--minify-imports-and-exports-and-modules", "--strip-producers", "--strip-target-features", "-o", tmp], {
   encoding: "utf8",
   maxBuffer: 16 * 1024 * 1024,
 });

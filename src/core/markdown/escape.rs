@@ -1,8 +1,8 @@
 //! Backslash escapes and character references (`&copy;`, `&#39;`, `&#x2014;`), shared by text
-//! and link destinations. Named references are all of HTML5's (htmlize's table, generated at
-//! build time from the WHATWG list); as CommonMark says, they need their `;`.
+//! and link destinations. Named references are all of HTML5's (`entities.rs`); as CommonMark
+//! says, they need their `;`.
 
-use htmlize::{ENTITIES, ENTITY_MAX_LENGTH};
+use super::entities::{lookup, ENTITY_NAME_MAX_LENGTH};
 
 /// If `s` (which begins with `&`) starts with a character reference, pushes what it stands for
 /// (a few named references stand for two characters) and returns the reference's length.
@@ -13,14 +13,14 @@ pub(super) fn entity(s: &str, out: &mut String) -> Option<usize> {
         out.push(c);
         return Some(len);
     }
-    // Only letters and digits may form a name, so the scan stops early on anything else.
-    let name = b[1..].iter().take(ENTITY_MAX_LENGTH).take_while(|c| c.is_ascii_alphanumeric()).count();
+    // Only letters and digits may form a name, so the scan stops early on anything else; a run
+    // longer than the longest name is cut short and then fails the `;` check.
+    let name = b[1..].iter().take(ENTITY_NAME_MAX_LENGTH).take_while(|c| c.is_ascii_alphanumeric()).count();
     if name == 0 || b.get(1 + name) != Some(&b';') {
         return None;
     }
-    let len = name + 2;
-    out.push_str(std::str::from_utf8(ENTITIES.get(&b[..len])?).ok()?);
-    Some(len)
+    out.push_str(lookup(s.get(1..1 + name)?)?);
+    Some(name + 2)
 }
 
 /// `&#123;` (1 to 7 digits) or `&#x1F600;` (1 to 6 hex digits). NUL and values that are no

@@ -19,6 +19,7 @@
 //! (deeper `>` or list markers are text); table rows are padded within a budget.
 
 mod block;
+mod entities;
 mod escape;
 mod html;
 mod inline;
