@@ -105,6 +105,10 @@ pub struct Cli {
     /// API key for the openai agent, if the endpoint needs one.
     #[arg(long)]
     pub llm_key: Option<String>,
+    /// On SIGTERM or Ctrl-C: seconds running replies get to finish (new connections are
+    /// refused at once); replies still streaming then are stored as failed, and the server exits.
+    #[arg(long, default_value_t = 20)]
+    pub shutdown_grace: u64,
     /// Enables `POST /_dev/faults` (fault injection for tests, same-origin calls only). Never
     /// on a server the internet can reach.
     #[arg(long)]
