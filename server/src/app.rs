@@ -41,15 +41,21 @@ pub struct AppState {
 impl AppState {
     /// Opens the database and builds the state for `config`.
     pub fn new(config: Config) -> Result<AppState, Box<dyn std::error::Error + Send + Sync>> {
-        let db = Db::open(&config.db)?;
+        let db = match config.database()? {
+            crate::database_url::Database::Sqlite(path) => Db::open(&path)?,
+        };
         // One process serves a SQLite file: a reply still streaming now was cut by a hard kill
         // of the previous one. Stored as failed, so it never shows as "being written" forever.
         let cut = db.fail_streaming(true)?;
         if cut > 0 {
             eprintln!("quintus-server: {cut} reply(ies) cut by the previous stop stored as failed");
         }
-        // The signing secret lives in the database, so tokens survive a restart.
-        let secret = db.meta_or_init("jwt_secret", || format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple()))?;
+        // A secret given by flag or environment is shared by replicas and never stored; else
+        // the one generated and kept in the database, so tokens survive a restart.
+        let secret = match config.shared_jwt_secret()? {
+            Some(shared) => shared.to_string(),
+            None => db.meta_or_init("jwt_secret", || format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple()))?,
+        };
         let agent = match config.agent {
             AgentKind::Demo => Agent::Demo { pace: Duration::from_millis(config.pace_ms) },
             AgentKind::Openai => {

@@ -6,6 +6,7 @@ pub mod app;
 pub mod auth;
 pub mod cli;
 pub mod client;
+pub mod database_url;
 pub mod db;
 pub mod error;
 pub mod faults;

@@ -7,5 +7,6 @@ mod support;
 
 mod process;
 
+mod config;
 mod health;
 mod shutdown;

@@ -51,6 +51,33 @@ impl Process {
         Process { base: format!("{root}/v1/public/agents/conversations"), root, http: Client::new(), child, stderr }
     }
 
+    /// Starts the binary without `--db` (for `--database-url` and its variable).
+    pub fn start_without_db(args: &[&str], env: &[(&str, &str)]) -> Process {
+        Process::spawn(None, args, env)
+    }
+
+    /// `refused`, without `--db`.
+    pub fn refused_without_db(args: &[&str], env: &[(&str, &str)]) -> (ExitStatus, String) {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_quintus-server"));
+        command.args(["--addr", "127.0.0.1:0"]).args(args).env_remove("QUINTUS_JWT_SECRET").env_remove("QUINTUS_DATABASE_URL");
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        let out = command.output().unwrap();
+        (out.status, String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+
+    /// Starts the binary expecting it to refuse to start; returns its exit status and stderr.
+    pub fn refused(db: &Path, args: &[&str], env: &[(&str, &str)]) -> (ExitStatus, String) {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_quintus-server"));
+        command.args(["--addr", "127.0.0.1:0", "--db"]).arg(db).args(args).env_remove("QUINTUS_JWT_SECRET").env_remove("QUINTUS_DATABASE_URL");
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        let out = command.output().unwrap();
+        (out.status, String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+
     /// Sends `signal` to this process (and no other).
     pub fn signal(&self, signal: i32) {
         let pid = i32::try_from(self.child.id()).unwrap();
@@ -85,7 +112,16 @@ impl Process {
 
     /// Starts a reply stream.
     pub async fn stream(&self, id: &str, token: &str, text: &str) -> SseReader {
-        let res = self.http.post(format!("{}/{id}/messages/stream", self.base)).bearer_auth(token).json(&json!({"content": text})).send().await.unwrap();
+        self.stream_with_key(id, token, text, None).await
+    }
+
+    /// Starts a reply stream, with an `Idempotency-Key` if given.
+    pub async fn stream_with_key(&self, id: &str, token: &str, text: &str, key: Option<&str>) -> SseReader {
+        let mut request = self.http.post(format!("{}/{id}/messages/stream", self.base)).bearer_auth(token).json(&json!({"content": text}));
+        if let Some(key) = key {
+            request = request.header("Idempotency-Key", key);
+        }
+        let res = request.send().await.unwrap();
         assert_eq!(res.status().as_u16(), 200);
         SseReader::new(res)
     }
