@@ -443,11 +443,12 @@ impl Db {
         Ok(page(items, filter.limit, filter.offset))
     }
 
-    /// Every user and assistant message of a conversation, oldest first (for the agent).
+    /// Every user and complete assistant message of a conversation, oldest first (for the
+    /// agent): a failed reply is an unfinished text with our note, not something it said.
     pub fn history(&self, conversation_id: &str) -> rusqlite::Result<Vec<Message>> {
         let conn = lock(&self.conn);
         let mut stmt = conn.prepare(
-            "SELECT id, role, content, created_at, metadata FROM messages WHERE conversation_id = ?1 AND state <> 'streaming' ORDER BY seq",
+            "SELECT id, role, content, created_at, metadata FROM messages WHERE conversation_id = ?1 AND state = 'complete' ORDER BY seq",
         )?;
         let rows = stmt.query_map([conversation_id], row_to_message)?.collect();
         rows

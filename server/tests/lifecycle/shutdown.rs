@@ -79,7 +79,7 @@ async fn a_sigkilled_servers_streaming_reply_is_failed_at_the_next_start() {
     let db = dir.path().join("db.sqlite");
     let mut server = Process::start(&db, &["--pace-ms", "100"], &[]);
     let (id, token) = server.create().await;
-    let mut stream = server.stream(&id, &token, "/long").await;
+    let mut stream = server.stream_with_key(&id, &token, "/long", Some("send-1")).await;
     let shown = stream.deltas(6).await;
     let reply_id = stream.reply_id.clone().expect("message.started");
 
@@ -101,7 +101,25 @@ async fn a_sigkilled_servers_streaming_reply_is_failed_at_the_next_start() {
     // Saved every 250 ms while streaming (100 ms a word): at least the first two words survive.
     let saved_prefix: String = shown.split_inclusive(' ').take(2).collect();
     assert!(text.starts_with(saved_prefix.trim_end()), "{text:?} vs {shown:?}");
-    // A repeat of the visitor's message may run again: a failed reply is not replayed.
     let state: serde_json::Value = restarted.http.get(format!("{}/{id}", restarted.base)).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
     assert_eq!(state["messages_count"], 2);
+    // The visitor's retry (same Idempotency-Key) is not answered with the failed reply: the
+    // agent runs again, and the user message is not stored twice.
+    let retry: serde_json::Value = restarted
+        .http
+        .post(format!("{}/{id}/messages", restarted.base))
+        .bearer_auth(&token)
+        .header("Idempotency-Key", "send-1")
+        .json(&serde_json::json!({"content": "/long"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(retry["user_message"]["id"], listed[0]["id"]);
+    assert_ne!(retry["agent_message"]["id"], reply_id.as_str());
+    assert!(super::support::text_of(&retry["agent_message"]).ends_with("`/links` next."), "{retry}");
+    let listed = restarted.messages(&id, &token).await;
+    assert_eq!(listed.len(), 3, "user message, failed reply, new reply: {listed:?}");
 }
