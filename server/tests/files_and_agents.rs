@@ -145,3 +145,39 @@ async fn openapi_document_lists_every_endpoint() {
     assert_eq!(operations, 12);
     s.stop().await;
 }
+
+#[tokio::test]
+async fn openapi_documents_each_answer_with_the_shared_types() {
+    let s = Server::start(|_| {}).await;
+    let doc: Value = s.http.get(format!("{}/openapi.json", s.root())).send().await.unwrap().json().await.unwrap();
+    // operationId -> (success status, schema of the body the handler answers with).
+    let expected = [
+        ("createConversation", "201", "CreateConversationResponse"),
+        ("getConversationState", "200", "ConversationState"),
+        ("refreshSessionToken", "200", "RefreshResponse"),
+        ("generateInactivityMessage", "200", "InactivityResponse"),
+        ("terminateConversation", "200", "TerminateResponse"),
+        ("submitFeedback", "200", "FeedbackResponse"),
+        ("sendMessage", "200", "SendMessageResponse"),
+        ("listMessages", "200", "MessageList"),
+        ("getMessage", "200", "Message"),
+        ("uploadConversationFile", "201", "File"),
+        ("listConversationFiles", "200", "FileList"),
+    ];
+    let operations: Vec<&Value> = doc["paths"].as_object().unwrap().values().flat_map(|p| p.as_object().unwrap().values()).collect();
+    let find = |id: &str| *operations.iter().find(|o| o["operationId"] == id).unwrap_or_else(|| panic!("{id} documented"));
+    for (id, status, schema) in expected {
+        let reference = &find(id)["responses"][status]["content"]["application/json"]["schema"]["$ref"];
+        assert_eq!(reference, &json!(format!("#/components/schemas/{schema}")), "{id}");
+        assert!(doc["components"]["schemas"][schema].is_object(), "{schema} is a component");
+    }
+    // The stream names each event with the component schema of its data.
+    let stream = &find("sendMessageStream")["responses"]["200"];
+    assert!(stream["content"]["text/event-stream"].is_object());
+    let description = stream["description"].as_str().unwrap();
+    for (event, schema) in [("message.created", "Message"), ("message.started", "MessageStarted"), ("message.delta", "MessageDelta"), ("message.completed", "Message"), ("error", "ErrorEnvelope")] {
+        assert!(description.contains(&format!("`{event}`: {schema},")), "{event} in {description}");
+        assert!(doc["components"]["schemas"][schema].is_object(), "{schema} is a component");
+    }
+    s.stop().await;
+}

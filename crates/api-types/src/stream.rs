@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// `message.started` data: the assistant reply has begun.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MessageStarted {
     /// Id the reply will be stored under.
     pub message_id: String,
@@ -19,6 +20,7 @@ pub struct MessageStarted {
 
 /// `message.delta` data: text to append to a reply.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MessageDelta {
     /// The reply it belongs to.
     pub message_id: String,
@@ -51,13 +53,19 @@ pub enum StreamEvent {
     },
 }
 
-/// The event names, written once.
-mod names {
+/// The event names, written once (the server's `/openapi.json` lists them too).
+pub mod names {
+    /// [`StreamEvent::MessageCreated`].
     pub const CREATED: &str = "message.created";
+    /// [`StreamEvent::MessageStarted`].
     pub const STARTED: &str = "message.started";
+    /// [`StreamEvent::MessageDelta`].
     pub const DELTA: &str = "message.delta";
+    /// [`StreamEvent::MessageCompleted`].
     pub const COMPLETED: &str = "message.completed";
+    /// [`StreamEvent::Error`].
     pub const ERROR: &str = "error";
+    /// [`StreamEvent::Done`].
     pub const DONE: &str = "done";
 }
 

@@ -12,8 +12,9 @@ work="$(mktemp -d)"
 trap 'kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 # An 8 s token lifetime gives a real expired-token answer; 40 requests a minute a real 429.
+# --dev for the one 403 left: /_dev/faults called from another origin.
 "$root/target/debug/quintus-server" --addr 127.0.0.1:0 --db "$work/db.sqlite" --pace-ms 0 \
-  --token-ttl 8 --rate-limit 40 > "$work/server.log" 2>&1 &
+  --token-ttl 8 --rate-limit 40 --dev > "$work/server.log" 2>&1 &
 pid=$!
 url=""
 for _ in $(seq 1 100); do
@@ -82,7 +83,9 @@ save error_401_session_token_invalid 401 "$api/$id" -H 'Authorization: Bearer no
 save error_409_conversation_closed 409 -X POST "$api/$id/messages" "${bearer[@]}" "${json[@]}" -d '{"content": "still there?"}'
 save error_422_validation 422 -X POST "$api/$id/feedback" "${bearer[@]}" "${json[@]}" -d '{"score": 11}'
 other="$(curl -s -X POST "$api" "${key[@]}" "${json[@]}" -d '{"agent_id": "agent_demo"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["session_token"])')"
-save error_403_forbidden 403 "$api/$id" -H "Authorization: Bearer $other"
+# Another conversation's token answers exactly as a conversation that does not exist.
+save error_404_not_yours 404 "$api/$id" -H "Authorization: Bearer $other"
+save error_403_cross_origin_refused 403 -X DELETE "$url/_dev/faults" -H 'Origin: http://elsewhere.test'
 save error_404_message_not_found 404 "$api/$id/messages/msg_missing" "${bearer[@]}"
 sleep 9
 save error_401_session_token_expired 401 "$api/$id" "${bearer[@]}"

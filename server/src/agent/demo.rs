@@ -12,6 +12,7 @@ const HELP: &str = "I am the **Quintus demo agent**. I repeat what you write, an
 - `/list`: nested lists\n\
 - `/table`: a table\n\
 - `/links`: links, including unsafe ones a widget must neutralise\n\
+- `/sources`: an answer that cites its sources, as models do\n\
 - `/slow`: a reply streamed five times slower\n\n\
 Attach a file and I will tell you what I received.";
 
@@ -36,6 +37,16 @@ const LINKS: &str = "Safe links: [Quintus](https://quintus.tec.br), [mail us](ma
 Unsafe ones, which must stay harmless: [click me](javascript:alert(1)), <script>alert('xss')</script>, \
 <img src=x onerror=alert(1)>, and [data](data:text/html,<b>x</b>).";
 
+const SOURCES: &str = "The widget streams replies over Server-Sent Events [1] read from the fetch body's \
+ReadableStream [2], and renders them as **CommonMark** [3] &mdash; with the *GitHub* extensions \
+(tables, ~~strikethrough~~, task lists) [4].\n\n\
+> Quotes from a source stay quotes; entities like &copy;, &frac12; and &#8364; become \
+their characters.\n\n\
+[1]: https://html.spec.whatwg.org/multipage/server-sent-events.html \"Server-sent events\"\n\
+[2]: https://developer.mozilla.org/docs/Web/API/ReadableStream\n\
+[3]: https://spec.commonmark.org/0.31.2/\n\
+[4]: https://github.github.com/gfm/";
+
 const SLOW: &str = "This reply streams slowly, one word at a time, so that you can stop it, reload in the middle, or watch the typing indicator.";
 
 /// The reply to `text` (and attached `files`).
@@ -48,6 +59,7 @@ pub fn reply_text(text: &str, files: &[FileInfo]) -> String {
         "/list" => LIST.to_string(),
         "/table" => TABLE.to_string(),
         "/links" => LINKS.to_string(),
+        "/sources" => SOURCES.to_string(),
         "/slow" => SLOW.to_string(),
         "" => String::new(),
         other => format!("You said: \"{other}\". Type `/help` to see what else I can do."),
@@ -105,6 +117,13 @@ pub async fn stream_words(text: String, pace: Duration, tx: mpsc::Sender<super::
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sources_cites_with_reference_definitions() {
+        let text = reply_text("/sources", &[]);
+        assert!(text.contains(" [1] ") && text.contains("\n[1]: https://"));
+        assert!(text.contains("&mdash;"));
+    }
 
     #[test]
     fn echoes_and_knows_commands() {

@@ -3,7 +3,7 @@
 use crate::app::AppState;
 use crate::auth;
 use crate::error::{codes, AppError, AppResult};
-use crate::models::ConversationState;
+use crate::models::{ConversationState, ConversationStatus};
 use axum::http::{HeaderMap, StatusCode};
 
 /// Checks the API key (and its rate limit).
@@ -43,9 +43,12 @@ pub fn not_found(id: &str) -> AppError {
 
 /// 409 unless the conversation takes writes.
 pub fn require_active(conversation: &ConversationState) -> AppResult<()> {
-    match conversation.status.as_str() {
-        "active" => Ok(()),
-        "expired" => Err(AppError::new(StatusCode::CONFLICT, codes::CONVERSATION_EXPIRED, "The conversation has expired.")),
-        _ => Err(AppError::new(StatusCode::CONFLICT, codes::CONVERSATION_CLOSED, "The conversation is closed.")),
+    match conversation.status {
+        ConversationStatus::Active => Ok(()),
+        ConversationStatus::Expired => Err(AppError::new(StatusCode::CONFLICT, codes::CONVERSATION_EXPIRED, "The conversation has expired.")),
+        // A status the database holds but this server does not know takes no writes either.
+        ConversationStatus::Closed | ConversationStatus::Unknown => {
+            Err(AppError::new(StatusCode::CONFLICT, codes::CONVERSATION_CLOSED, "The conversation is closed."))
+        }
     }
 }

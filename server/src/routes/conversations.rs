@@ -5,14 +5,17 @@ use super::extract::{ApiJson, OptionalJson};
 use crate::agent::demo;
 use crate::app::AppState;
 use crate::error::{codes, AppError, AppResult};
-use crate::models::{Block, CreateRequest, FeedbackRequest, InactivityRequest, InactivityStep, TerminateRequest};
+use crate::models::{
+    self, Block, ConversationState, CreateConversationResponse, CreateRequest, FeedbackRequest, FeedbackResponse, InactivityRequest,
+    InactivityResponse, InactivityStep, RefreshResponse, TerminateRequest, TerminateResponse,
+};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use serde_json::{json, Value};
+use serde_json::json;
 
 /// 1. `POST /`: a new conversation and its session token (201).
-pub async fn create(State(state): State<AppState>, headers: HeaderMap, ApiJson(body): ApiJson<CreateRequest>) -> AppResult<(StatusCode, Json<Value>)> {
+pub async fn create(State(state): State<AppState>, headers: HeaderMap, ApiJson(body): ApiJson<CreateRequest>) -> AppResult<(StatusCode, Json<CreateConversationResponse>)> {
     access::api_key(&state, &headers)?;
     if body.agent_id != state.config.agent_id {
         return Err(AppError::new(StatusCode::NOT_FOUND, codes::AGENT_NOT_FOUND, "This API key has no such agent.")
@@ -20,31 +23,19 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, ApiJson(b
     }
     let conversation = state.db.create_conversation(&body.agent_id, &body.user_data, &body.context, &body.metadata, state.config.conversation_ttl)?;
     let issued = state.tokens.issue(&conversation.id)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({
-            "id": conversation.id,
-            "agent_id": conversation.agent_id,
-            "session_token": issued.token,
-            "expires_at": issued.expires_at,
-            "expires_in": issued.expires_in,
-            "created_at": conversation.created_at,
-        })),
-    ))
+    Ok((StatusCode::CREATED, Json(models::created(conversation, issued))))
 }
 
 /// 2. `GET /{id}`: the conversation's state.
-pub async fn state(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> AppResult<Json<Value>> {
-    let conversation = access::session(&state, &headers, &id)?;
-    Ok(Json(serde_json::to_value(conversation).map_err(AppError::internal)?))
+pub async fn state(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> AppResult<Json<ConversationState>> {
+    Ok(Json(access::session(&state, &headers, &id)?))
 }
 
 /// 3. `POST /{id}/token/refresh`: a new token; the old one stays valid until its expiry.
-pub async fn refresh(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> AppResult<Json<Value>> {
+pub async fn refresh(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> AppResult<Json<RefreshResponse>> {
     access::api_key(&state, &headers)?;
     access::conversation(&state, &id)?;
-    let issued = state.tokens.issue(&id)?;
-    Ok(Json(json!({"session_token": issued.token, "expires_at": issued.expires_at, "expires_in": issued.expires_in})))
+    Ok(Json(state.tokens.issue(&id)?.into()))
 }
 
 /// 4. `POST /{id}/inactivity`: stores and returns the warning or final message; `final`
@@ -54,22 +45,20 @@ pub async fn inactivity(
     headers: HeaderMap,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<InactivityRequest>,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Json<InactivityResponse>> {
     let conversation = access::session(&state, &headers, &id)?;
+    access::require_active(&conversation)?;
     let final_step = match body.step {
         InactivityStep::Warning => false,
         InactivityStep::Final => true,
     };
-    access::require_active(&conversation)?;
     let text = demo::inactivity_text(final_step);
+    // The message's metadata is free-form: it says which step wrote it.
     let (message, _) = state.db.insert_message(&id, "assistant", &[Block::Text { text: text.into() }], &Some(json!({"inactivity": body.step})), None)?;
-    let status = if final_step {
+    if final_step {
         state.db.close(&id, Some("inactivity"))?;
-        "closed"
-    } else {
-        "active"
-    };
-    Ok(Json(json!({"step": body.step, "message": message, "conversation_status": status})))
+    }
+    Ok(Json(models::inactivity(body.step, message)))
 }
 
 /// 5. `POST /{id}/terminate`: closes the conversation; calling again returns the same answer.
@@ -78,14 +67,14 @@ pub async fn terminate(
     headers: HeaderMap,
     Path(id): Path<String>,
     OptionalJson(body): OptionalJson<TerminateRequest>,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Json<TerminateResponse>> {
     access::session(&state, &headers, &id)?;
     let reason = body.unwrap_or_default().reason;
     if reason.as_ref().is_some_and(|r| r.chars().count() > 500) {
         return Err(AppError::invalid(&["body", "reason"], "reason must be at most 500 characters", "string_too_long"));
     }
-    let (closed_at, reason) = state.db.close(&id, reason.as_deref())?;
-    Ok(Json(json!({"id": id, "status": "closed", "closed_at": closed_at, "reason": reason})))
+    let closed = state.db.close(&id, reason.as_deref())?;
+    Ok(Json(models::terminated(id, closed)))
 }
 
 /// 6. `POST /{id}/feedback`: one per conversation; a second call replaces the first.
@@ -94,7 +83,7 @@ pub async fn feedback(
     headers: HeaderMap,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<FeedbackRequest>,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Json<FeedbackResponse>> {
     access::session(&state, &headers, &id)?;
     if !(0..=10).contains(&body.score) {
         return Err(AppError::invalid(&["body", "score"], "score must be between 0 and 10", "value_error"));
@@ -103,5 +92,5 @@ pub async fn feedback(
         return Err(AppError::invalid(&["body", "comment"], "comment must be at most 2000 characters", "string_too_long"));
     }
     let saved = state.db.upsert_feedback(&id, body.score, &body.comment, &body.metadata)?;
-    Ok(Json(json!({"id": saved.id, "score": saved.score, "comment": saved.comment, "submitted_at": saved.submitted_at})))
+    Ok(Json(saved.into()))
 }

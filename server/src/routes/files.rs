@@ -4,17 +4,17 @@ use super::access;
 use super::extract::{paging, ApiQuery};
 use crate::app::AppState;
 use crate::error::{codes, AppError, AppResult};
-use crate::models::FileInfo;
+use crate::models::{FileInfo, Page};
 use crate::upload_store::{Incoming, ReceiveError};
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::json;
 
 /// 11. `POST /{id}/files` (201). The file goes to disk as it arrives (see `upload_store`);
 /// the conversation's quota is checked before, while and after receiving it.
-pub async fn upload(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, request: Request) -> AppResult<(StatusCode, Json<Value>)> {
+pub async fn upload(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, request: Request) -> AppResult<(StatusCode, Json<FileInfo>)> {
     let conversation = access::session(&state, &headers, &id)?;
     access::require_active(&conversation)?;
     let quota = Quota::of(&state);
@@ -72,7 +72,7 @@ pub async fn upload(State(state): State<AppState>, headers: HeaderMap, Path(id):
         let (count, used) = state.db.file_usage(&id)?;
         return Err(quota.exceeded(count, used));
     }
-    Ok((StatusCode::CREATED, Json(json!(file))))
+    Ok((StatusCode::CREATED, Json(file)))
 }
 
 /// The 422 of the published schema when the body has no `file` field.
@@ -118,8 +118,8 @@ pub struct FileQuery {
 }
 
 /// 12. `GET /{id}/files`.
-pub async fn list(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, ApiQuery(q): ApiQuery<FileQuery>) -> AppResult<Json<Value>> {
+pub async fn list(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, ApiQuery(q): ApiQuery<FileQuery>) -> AppResult<Json<Page<FileInfo>>> {
     access::session(&state, &headers, &id)?;
     let (limit, offset) = paging(q.limit, q.offset)?;
-    Ok(Json(serde_json::to_value(state.db.files(&id, limit, offset)?).map_err(AppError::internal)?))
+    Ok(Json(state.db.files(&id, limit, offset)?))
 }

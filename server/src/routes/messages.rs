@@ -8,7 +8,7 @@ use crate::db::{FailReason, MessageFilter};
 use crate::error::{codes, AppError, AppResult};
 use crate::faults::FaultKind;
 use crate::inflight::{self, Plan, RunGuard};
-use crate::models::{Block, FileInfo, Message, Role, SendRequest};
+use crate::models::{Block, FileInfo, Message, Page, Role, SendMessageResponse, SendRequest};
 use quintus_api_types::{MessageDelta, MessageStarted, StreamEvent};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -16,7 +16,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::Json;
 use futures_util::{Stream, StreamExt};
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::json;
 use std::convert::Infallible;
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -170,7 +170,7 @@ enum Step {
 }
 
 /// 7. `POST /{id}/messages`: the whole exchange.
-pub async fn send(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, ApiJson(body): ApiJson<SendRequest>) -> AppResult<Json<Value>> {
+pub async fn send(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, ApiJson(body): ApiJson<SendRequest>) -> AppResult<Json<SendMessageResponse>> {
     let accepted = accept(&state, &headers, &id, body)?;
     let outcome = match plan(&state, &id, &accepted)? {
         Plan::Replay(reply) => Ok(reply),
@@ -185,7 +185,7 @@ pub async fn send(State(state): State<AppState>, headers: HeaderMap, Path(id): P
         }
     };
     let agent_message = outcome.map_err(|reason| AppError::internal(format!("agent failed: {reason}")))?;
-    Ok(Json(json!({"user_message": accepted.user_message, "agent_message": agent_message})))
+    Ok(Json(SendMessageResponse { user_message: accepted.user_message, agent_message }))
 }
 
 /// 8. `POST /{id}/messages/stream`: the exchange as Server-Sent Events.
@@ -320,7 +320,7 @@ pub struct ListQuery {
 }
 
 /// 9. `GET /{id}/messages`.
-pub async fn list(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, ApiQuery(q): ApiQuery<ListQuery>) -> AppResult<Json<Value>> {
+pub async fn list(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, ApiQuery(q): ApiQuery<ListQuery>) -> AppResult<Json<Page<Message>>> {
     access::session(&state, &headers, &id)?;
     let (limit, offset) = paging(q.limit, q.offset)?;
     let roles: Vec<String> = match q.roles.as_deref() {
@@ -331,16 +331,15 @@ pub async fn list(State(state): State<AppState>, headers: HeaderMap, Path(id): P
         return Err(AppError::invalid(&["query", "roles"], format!("unknown role {bad:?}"), "enum"));
     }
     let filter = MessageFilter { limit, offset, after: q.after, before: q.before, roles };
-    let page = state.db.messages(&id, &filter)?;
-    Ok(Json(serde_json::to_value(page).map_err(AppError::internal)?))
+    Ok(Json(state.db.messages(&id, &filter)?))
 }
 
 /// 10. `GET /{id}/messages/{message_id}`.
-pub async fn get_one(State(state): State<AppState>, headers: HeaderMap, Path((id, message_id)): Path<(String, String)>) -> AppResult<Json<Value>> {
+pub async fn get_one(State(state): State<AppState>, headers: HeaderMap, Path((id, message_id)): Path<(String, String)>) -> AppResult<Json<Message>> {
     access::session(&state, &headers, &id)?;
     let message = state
         .db
         .message(&id, &message_id)?
         .ok_or_else(|| AppError::new(StatusCode::NOT_FOUND, codes::MESSAGE_NOT_FOUND, "Message not found.").with_context(json!({"message_id": message_id})))?;
-    Ok(Json(json!(message)))
+    Ok(Json(message))
 }

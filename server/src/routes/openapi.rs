@@ -6,9 +6,10 @@ use crate::app::BASE;
 use axum::Json;
 use quintus_api_types::{
     ConversationState, CreateConversationRequest, CreateConversationResponse, ErrorEnvelope, FeedbackRequest, FeedbackResponse, FileInfo,
-    InactivityRequest, InactivityResponse, Message, Page, RefreshResponse, SendMessageRequest, SendMessageResponse, TerminateRequest,
-    TerminateResponse, ValidationErrorBody,
+    InactivityRequest, InactivityResponse, Message, MessageDelta, MessageStarted, Page, RefreshResponse, SendMessageRequest,
+    SendMessageResponse, TerminateRequest, TerminateResponse, ValidationErrorBody,
 };
+use quintus_api_types::stream::names;
 use utoipa::openapi::path::{HttpMethod, Operation, OperationBuilder, Parameter, ParameterBuilder, ParameterIn, PathItem};
 use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::schema::{ComponentsBuilder, ObjectBuilder, Schema, SchemaFormat, Type};
@@ -41,10 +42,13 @@ fn json_content(schema: impl Into<RefOr<Schema>>) -> utoipa::openapi::Content {
     ContentBuilder::new().schema(Some(schema)).build()
 }
 
-/// One operation: its id, credentials, success status and body, request body, parameters, and
-/// error statuses (422 answers the `detail` shape, the others the envelope).
-fn op(id: &str, auth: Auth, ok: (u16, &str, RefOr<Schema>), body: Option<RefOr<Schema>>, params: Vec<Parameter>, errors: &[u16]) -> Operation {
-    let (status, content_type, schema) = ok;
+/// A success answer: status, content type, body schema, description.
+type Success = (u16, &'static str, RefOr<Schema>, String);
+
+/// One operation: its id, credentials, success answer, request body, parameters, and error
+/// statuses (422 answers the `detail` shape, the others the envelope).
+fn op(id: &str, auth: Auth, ok: Success, body: Option<RefOr<Schema>>, params: Vec<Parameter>, errors: &[u16]) -> Operation {
+    let (status, content_type, schema, description) = ok;
     let scheme = match auth {
         Auth::ApiKey => "ApiKey",
         Auth::SessionToken => "SessionToken",
@@ -53,7 +57,7 @@ fn op(id: &str, auth: Auth, ok: (u16, &str, RefOr<Schema>), body: Option<RefOr<S
         .operation_id(Some(id))
         .security(SecurityRequirement::new(scheme, Vec::<String>::new()))
         .parameters(Some(params))
-        .response(status.to_string(), ResponseBuilder::new().description("Success").content(content_type, json_content(schema)));
+        .response(status.to_string(), ResponseBuilder::new().description(description).content(content_type, json_content(schema)));
     for status in errors {
         let schema = if *status == 422 { schema_ref::<ValidationErrorBody>() } else { schema_ref::<ErrorEnvelope>() };
         operation = operation.response(status.to_string(), ResponseBuilder::new().description("Error").content("application/json", json_content(schema)));
@@ -70,12 +74,31 @@ fn op(id: &str, auth: Auth, ok: (u16, &str, RefOr<Schema>), body: Option<RefOr<S
     operation.build()
 }
 
-fn json_ok<T: ToSchema>(status: u16) -> (u16, &'static str, RefOr<Schema>) {
-    (status, "application/json", schema_ref::<T>())
+fn json_ok<T: ToSchema>(status: u16) -> Success {
+    (status, "application/json", schema_ref::<T>(), "Success".into())
 }
 
-fn named_ok(name: &str) -> (u16, &'static str, RefOr<Schema>) {
-    (200, "application/json", Ref::from_schema_name(name).into())
+fn named_ok(name: &str) -> Success {
+    (200, "application/json", Ref::from_schema_name(name).into(), "Success".into())
+}
+
+/// The stream's answer. OpenAPI 3.1 cannot give each SSE event a schema, so the description
+/// names every event (`StreamEvent`'s names) with the component schema of its `data`.
+fn event_stream() -> Success {
+    let lines = [
+        (names::CREATED, Message::name(), "the stored user message, sent first"),
+        (names::STARTED, MessageStarted::name(), "the reply has begun"),
+        (names::DELTA, MessageDelta::name(), "text to append to the reply"),
+        (names::COMPLETED, Message::name(), "the stored, final reply"),
+        (names::ERROR, ErrorEnvelope::name(), "the run failed after the stream started"),
+        (names::DONE, "{}".into(), "the last event"),
+    ];
+    let mut description = String::from("Server-Sent Events, each with an `id:`; `data:` is one line of JSON:");
+    for (event, schema, meaning) in lines {
+        description.push_str(&format!("\n- `{event}`: {schema}, {meaning}"));
+    }
+    description.push_str("\n\nComment lines (`: ping`) keep the connection open. Clients must ignore event types they do not know (this server also sends `agent.status`).");
+    (200, "text/event-stream", string().into(), description)
 }
 
 fn integer(min: i64, max: Option<i64>, default: i64) -> ObjectBuilder {
@@ -130,6 +153,8 @@ fn components() -> utoipa::openapi::Components {
     add::<SendMessageRequest>(&mut schemas);
     add::<SendMessageResponse>(&mut schemas);
     add::<Message>(&mut schemas);
+    add::<MessageStarted>(&mut schemas);
+    add::<MessageDelta>(&mut schemas);
     add::<FileInfo>(&mut schemas);
     add::<ErrorEnvelope>(&mut schemas);
     add::<ValidationErrorBody>(&mut schemas);
@@ -152,7 +177,6 @@ pub fn document() -> OpenApi {
     }
     let message_params = vec![conversation_id(), param("message_id", ParameterIn::Path, string())];
     let send_body = || Some(schema_ref::<SendMessageRequest>());
-    let event_stream = (200, "text/event-stream", string().into());
     let paths = [
         ("/", HttpMethod::Post, op("createConversation", ApiKey, json_ok::<CreateConversationResponse>(201), Some(schema_ref::<CreateConversationRequest>()), vec![], &[401, 404, 422, 429])),
         ("/{conversation_id}", HttpMethod::Get, op("getConversationState", SessionToken, json_ok::<ConversationState>(200), None, id(), READS)),
@@ -162,7 +186,7 @@ pub fn document() -> OpenApi {
         ("/{conversation_id}/feedback", HttpMethod::Post, op("submitFeedback", SessionToken, json_ok::<FeedbackResponse>(200), Some(schema_ref::<FeedbackRequest>()), id(), READS)),
         ("/{conversation_id}/messages", HttpMethod::Post, op("sendMessage", SessionToken, json_ok::<SendMessageResponse>(200), send_body(), id(), WRITES)),
         ("/{conversation_id}/messages", HttpMethod::Get, op("listMessages", SessionToken, named_ok(MESSAGE_LIST), None, list_params, READS)),
-        ("/{conversation_id}/messages/stream", HttpMethod::Post, op("sendMessageStream", SessionToken, event_stream, send_body(), id(), WRITES)),
+        ("/{conversation_id}/messages/stream", HttpMethod::Post, op("sendMessageStream", SessionToken, event_stream(), send_body(), id(), WRITES)),
         ("/{conversation_id}/messages/{message_id}", HttpMethod::Get, op("getMessage", SessionToken, json_ok::<Message>(200), None, message_params, READS)),
         ("/{conversation_id}/files", HttpMethod::Post, op("uploadConversationFile", SessionToken, json_ok::<FileInfo>(201), Some(upload_body()), id(), WRITES)),
         ("/{conversation_id}/files", HttpMethod::Get, op("listConversationFiles", SessionToken, named_ok(FILE_LIST), None, paging(), READS)),
