@@ -41,9 +41,21 @@ pub struct AppState {
 impl AppState {
     /// Opens the database and builds the state for `config`.
     pub fn new(config: Config) -> Result<AppState, Box<dyn std::error::Error + Send + Sync>> {
-        let db = Db::open(&config.db)?;
-        // The signing secret lives in the database, so tokens survive a restart.
-        let secret = db.meta_or_init("jwt_secret", || format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple()))?;
+        let db = match config.database()? {
+            crate::database_url::Database::Sqlite(path) => Db::open(&path)?,
+        };
+        // One process serves a SQLite file: a reply still streaming now was cut by a hard kill
+        // of the previous one. Stored as failed, so it never shows as "being written" forever.
+        let cut = db.fail_streaming(true)?;
+        if cut > 0 {
+            eprintln!("quintus-server: {cut} reply(ies) cut by the previous stop stored as failed");
+        }
+        // A secret given by flag or environment is shared by replicas and never stored; else
+        // the one generated and kept in the database, so tokens survive a restart.
+        let secret = match config.shared_jwt_secret()? {
+            Some(shared) => shared.to_string(),
+            None => db.meta_or_init("jwt_secret", || format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple()))?,
+        };
         let agent = match config.agent {
             AgentKind::Demo => Agent::Demo { pace: Duration::from_millis(config.pace_ms) },
             AgentKind::Openai => {
@@ -92,7 +104,8 @@ pub fn router(state: AppState) -> Router {
         .nest(BASE, api)
         // Create answers with and without the trailing slash.
         .route(&format!("{BASE}/"), post(routes::conversations::create))
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(crate::health::healthz))
+        .route("/readyz", get(crate::health::readyz))
         .route("/openapi.json", get(routes::openapi::spec))
         .route(&format!("/{}", routes::demo::CSP_PAGE), get(routes::demo::csp_page));
     app = match &state.config.static_dir {
@@ -140,8 +153,10 @@ fn cors(config: &Config) -> CorsLayer {
         .max_age(Duration::from_secs(600))
 }
 
-/// Serves until `shutdown` resolves. Prints `Quintus demo: http://HOST:PORT/` once ready
-/// (after a warning line on stderr with `--dev`).
+/// Serves until `shutdown` resolves, then stops accepting and gives running replies
+/// `--shutdown-grace` seconds to finish; replies still streaming then are stored as failed.
+/// Prints `Quintus demo: http://HOST:PORT/` once ready (after a warning line on stderr with
+/// `--dev`).
 pub async fn serve(config: Config, listener: tokio::net::TcpListener, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
     let limits = config.connection_limits();
     if config.dev {
@@ -149,8 +164,20 @@ pub async fn serve(config: Config, listener: tokio::net::TcpListener, shutdown: 
     }
     let state = AppState::new(config).map_err(|e| std::io::Error::other(e.to_string()))?;
     crate::ratelimit::spawn_sweeper(Arc::downgrade(&state.limits), Duration::from_secs(60));
-    let app = router(state);
+    let app = router(state.clone());
     let addr = listener.local_addr()?;
     println!("Quintus demo: http://{addr}/");
-    crate::listener::serve(listener, app, limits, shutdown).await
+    let (shutdown, fired) = crate::shutdown::watch(shutdown);
+    let mut serving = tokio::spawn(crate::listener::serve(listener, app, limits, shutdown));
+    tokio::select! {
+        ended = &mut serving => return ended.map_err(|e| std::io::Error::other(e.to_string()))?,
+        _ = fired => {}
+    }
+    let grace = Duration::from_secs(state.config.shutdown_grace);
+    eprintln!("quintus-server: stopping: no new connections; {} reply(ies) running get up to {}s to finish", state.inflight.len(), grace.as_secs());
+    let drained = crate::shutdown::drain(&mut serving, &state.inflight, &state.db, grace).await?;
+    if !drained.in_time {
+        eprintln!("quintus-server: shutdown grace ran out; {} reply(ies) still streaming stored as failed", drained.cut);
+    }
+    Ok(())
 }

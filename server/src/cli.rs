@@ -4,6 +4,9 @@ use clap::{Parser, ValueEnum};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+/// The shortest signing secret accepted: 32 bytes, HS256's key size.
+const MIN_SECRET_LEN: usize = 32;
+
 /// Which agent answers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum AgentKind {
@@ -20,17 +23,27 @@ pub struct Cli {
     /// Address to listen on (port 0 picks a free port).
     #[arg(long, default_value = "127.0.0.1:8787")]
     pub addr: SocketAddr,
-    /// SQLite database file; uploaded files are kept in a `files/` folder beside it.
-    #[arg(long, default_value = "data/quintus.sqlite")]
+    /// Where the data lives: `sqlite://PATH` (uploaded files are kept in a `files/` folder
+    /// beside it). `postgres://` is refused until issue 15's PostgreSQL backend is built.
+    /// Instead of `--db` (giving both is an error).
+    #[arg(long, env = "QUINTUS_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// SQLite database file (the same as `--database-url sqlite://PATH`).
+    #[arg(long, default_value = "data/quintus.sqlite", conflicts_with = "database_url")]
     pub db: PathBuf,
+    /// Secret that signs session tokens (at least 32 characters). Replicas that share a
+    /// database must share it. Without it, a SQLite server generates one and keeps it in its
+    /// database, so tokens survive a restart.
+    #[arg(long, env = "QUINTUS_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
     /// Folder served at `/` (the built widget and the demo pages).
     #[arg(long = "static")]
     pub static_dir: Option<PathBuf>,
     /// The publishable API key accepted for create and refresh.
-    #[arg(long, default_value = "qts-pk-dev")]
+    #[arg(long, env = "QUINTUS_API_KEY", default_value = "qts-pk-dev")]
     pub api_key: String,
     /// The agent that key is scoped to.
-    #[arg(long, default_value = "agent_demo")]
+    #[arg(long, env = "QUINTUS_AGENT_ID", default_value = "agent_demo")]
     pub agent_id: String,
     /// Session token lifetime, in seconds.
     #[arg(long, default_value_t = 3600)]
@@ -52,7 +65,7 @@ pub struct Cli {
     #[arg(long)]
     pub trust_forwarded_for: bool,
     /// Delay between the demo agent's words, in milliseconds.
-    #[arg(long, default_value_t = 40)]
+    #[arg(long, env = "QUINTUS_PACE_MS", default_value_t = 40)]
     pub pace_ms: u64,
     /// Largest upload, in megabytes.
     #[arg(long, default_value_t = 25)]
@@ -94,17 +107,21 @@ pub struct Cli {
     #[arg(long = "cors-origin")]
     pub cors_origins: Vec<String>,
     /// Which agent answers.
-    #[arg(long, value_enum, default_value = "demo")]
+    #[arg(long, env = "QUINTUS_AGENT", value_enum, default_value = "demo")]
     pub agent: AgentKind,
     /// Base URL of the OpenAI-compatible API (e.g. http://127.0.0.1:11434/v1).
-    #[arg(long)]
+    #[arg(long, env = "QUINTUS_LLM_URL")]
     pub llm_url: Option<String>,
     /// Model name for the openai agent.
-    #[arg(long, default_value = "llama3.2")]
+    #[arg(long, env = "QUINTUS_LLM_MODEL", default_value = "llama3.2")]
     pub llm_model: String,
     /// API key for the openai agent, if the endpoint needs one.
-    #[arg(long)]
+    #[arg(long, env = "QUINTUS_LLM_KEY", hide_env_values = true)]
     pub llm_key: Option<String>,
+    /// On SIGTERM or Ctrl-C: seconds running replies get to finish (new connections are
+    /// refused at once); replies still streaming then are stored as failed, and the server exits.
+    #[arg(long, default_value_t = 20)]
+    pub shutdown_grace: u64,
     /// Enables `POST /_dev/faults` (fault injection for tests, same-origin calls only). Never
     /// on a server the internet can reach.
     #[arg(long)]
@@ -134,6 +151,34 @@ impl Cli {
             header_timeout: std::time::Duration::from_secs(self.header_timeout_secs.max(1)),
             idle_timeout: std::time::Duration::from_secs(self.idle_timeout_secs.max(1)),
         }
+    }
+
+    /// The storage backend: `--database-url` if given, else the `--db` file.
+    pub fn database(&self) -> Result<crate::database_url::Database, crate::database_url::DatabaseUrlError> {
+        match &self.database_url {
+            Some(url) => crate::database_url::parse(url),
+            None => Ok(crate::database_url::Database::Sqlite(self.db.clone())),
+        }
+    }
+
+    /// The token signing secret given by flag or environment, if any; too short a one is an
+    /// error (HS256 wants at least 256 bits).
+    pub fn shared_jwt_secret(&self) -> Result<Option<&str>, String> {
+        match self.jwt_secret.as_deref().map(str::trim) {
+            None => Ok(None),
+            Some(secret) if secret.len() < MIN_SECRET_LEN => {
+                Err(format!("--jwt-secret / QUINTUS_JWT_SECRET must be at least {MIN_SECRET_LEN} characters (it has {})", secret.len()))
+            }
+            Some(secret) => Ok(Some(secret)),
+        }
+    }
+
+    /// Checks what clap cannot: the database URL and the secret. The message is the one to
+    /// print.
+    pub fn validate(&self) -> Result<(), String> {
+        self.database().map_err(|e| e.to_string())?;
+        self.shared_jwt_secret()?;
+        Ok(())
     }
 
     /// Defaults for tests: ephemeral port, the given database, no pacing.

@@ -36,9 +36,55 @@ DROP INDEX IF EXISTS messages_by_conversation;
 DROP INDEX IF EXISTS files_by_conversation;
 ";
 
+/// The schema version this build writes and expects (`meta.schema_version`); `/readyz` fails
+/// when the database does not say it.
+pub const SCHEMA_VERSION: &str = "2";
+
+/// Why a reply was stored as failed. (`messages.state` is `streaming` while a reply is being
+/// written, `failed` or `complete` after; every other message is `complete`.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailReason {
+    /// The agent reported an error.
+    Agent,
+    /// The server stopped (shutdown grace ran out, or a hard kill found at the next start).
+    Stopped,
+}
+
+impl FailReason {
+    fn code(self) -> &'static str {
+        match self {
+            FailReason::Agent => "agent_failed",
+            FailReason::Stopped => "server_stopped",
+        }
+    }
+
+    /// The line appended to what was written before the cut, so that any client showing the
+    /// stored text shows that the reply is incomplete.
+    fn note(self) -> &'static str {
+        match self {
+            FailReason::Agent => "_The reply failed: the agent could not finish it. Please send your message again._",
+            FailReason::Stopped => "_The reply was cut off: the server stopped before it was finished. Please send your message again._",
+        }
+    }
+
+    /// The stored text of a failed reply: what was written, then the note.
+    fn text(self, partial: &str) -> String {
+        if partial.trim().is_empty() {
+            self.note().to_string()
+        } else {
+            format!("{partial}\n\n{}", self.note())
+        }
+    }
+}
+
 /// The database.
 pub struct Db {
     conn: Mutex<Connection>,
+    /// The database file, and its identity when opened (readiness checks it is still there).
+    path: PathBuf,
+    identity: Option<(u64, u64)>,
+    /// This process's mark on the replies it streams, so that at shutdown it fails only its own.
+    owner: String,
     /// The last `seq` handed out (messages and files share it: only the order matters).
     seq: AtomicI64,
     files_dir: PathBuf,
@@ -101,12 +147,19 @@ impl Db {
             add_seq_column(&conn, table)?;
         }
         conn.execute_batch(ORDER_BY_SEQ)?;
+        // Replies are stored when they start (`streaming`), as they go, and when they end.
+        add_column(&conn, "messages", "state", "TEXT NOT NULL DEFAULT 'complete'")?;
+        add_column(&conn, "messages", "owner", "TEXT")?;
+        conn.execute_batch("CREATE INDEX IF NOT EXISTS messages_streaming ON messages (state) WHERE state = 'streaming';")?;
+        conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [SCHEMA_VERSION])?;
         let last: i64 = conn.query_row(
             "SELECT MAX(COALESCE((SELECT MAX(seq) FROM messages), 0), COALESCE((SELECT MAX(seq) FROM files), 0))",
             [],
             |r| r.get(0),
         )?;
-        Ok(Db { conn: Mutex::new(conn), seq: AtomicI64::new(last), files_dir })
+        let identity = file_identity(path);
+        let owner = uuid::Uuid::new_v4().simple().to_string();
+        Ok(Db { conn: Mutex::new(conn), path: path.to_path_buf(), identity, owner, seq: AtomicI64::new(last), files_dir })
     }
 
     /// A new id: the prefix and a v4 UUID, 122 bits from the operating system's CSPRNG
@@ -164,7 +217,7 @@ impl Db {
         let row = conn
             .query_row(
                 "SELECT id, agent_id, status, created_at, updated_at, expires_at, closed_at, user_data, metadata,
-                        (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.role IN ('user','assistant'))
+                        (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.role IN ('user','assistant') AND m.state <> 'streaming')
                  FROM conversations c WHERE id = ?1",
                 [id],
                 |r| {
@@ -247,24 +300,102 @@ impl Db {
         Ok((message, true))
     }
 
-    /// Stores an assistant reply under the id and position chosen when it started (so the
-    /// streamed `message.started` and the stored message agree).
-    pub fn insert_reply(&self, conversation_id: &str, id: &str, seq: i64, created_at: &str, text: &str) -> rusqlite::Result<Message> {
-        let message = Message {
-            id: id.to_string(),
-            role: Role::Assistant,
-            content: vec![Block::Text { text: text.to_string() }],
-            created_at: created_at.to_string(),
-            metadata: None,
-        };
-        let content_json = serde_json::to_string(&message.content).unwrap_or_else(|_| "[]".into());
+    /// Stores the start of an assistant reply (`streaming`, no text yet) under the id and
+    /// position chosen when it started, so the streamed `message.started` and the stored
+    /// message agree. Lists leave it out until it is complete or failed.
+    pub fn start_reply(&self, conversation_id: &str, id: &str, seq: i64, created_at: &str) -> rusqlite::Result<()> {
+        lock(&self.conn).execute(
+            "INSERT INTO messages (id, conversation_id, role, content, created_at, metadata, seq, state, owner)
+             VALUES (?1, ?2, 'assistant', '[]', ?3, NULL, ?4, 'streaming', ?5)",
+            params![id, conversation_id, created_at, seq, self.owner],
+        )?;
+        Ok(())
+    }
+
+    /// Saves the text written so far of a streaming reply (what a cut reply keeps).
+    pub fn save_partial(&self, id: &str, text: &str) -> rusqlite::Result<()> {
+        lock(&self.conn).execute(
+            "UPDATE messages SET content = ?2 WHERE id = ?1 AND state = 'streaming'",
+            params![id, text_content(text)],
+        )?;
+        Ok(())
+    }
+
+    /// Completes a streaming reply with its whole text. `None` when it is no longer streaming
+    /// (the shutdown grace ran out and it was stored as failed first).
+    pub fn finish_reply(&self, conversation_id: &str, id: &str, text: &str) -> rusqlite::Result<Option<Message>> {
+        let conn = lock(&self.conn);
+        let done = conn.execute(
+            "UPDATE messages SET content = ?3, state = 'complete', owner = NULL WHERE conversation_id = ?1 AND id = ?2 AND state = 'streaming'",
+            params![conversation_id, id, text_content(text)],
+        )?;
+        if done == 0 {
+            return Ok(None);
+        }
+        conn.execute("UPDATE conversations SET updated_at = ?2 WHERE id = ?1", params![conversation_id, crate::time::now()])?;
+        conn.query_row(
+            "SELECT id, role, content, created_at, metadata FROM messages WHERE conversation_id = ?1 AND id = ?2",
+            params![conversation_id, id],
+            row_to_message,
+        )
+        .optional()
+    }
+
+    /// Stores a streaming reply as failed: what was written, then a note saying why, and
+    /// `metadata.status = "failed"`.
+    pub fn fail_reply(&self, id: &str, partial: &str, reason: FailReason) -> rusqlite::Result<()> {
         let conn = lock(&self.conn);
         conn.execute(
-            "INSERT INTO messages (id, conversation_id, role, content, created_at, metadata, seq) VALUES (?1, ?2, 'assistant', ?3, ?4, NULL, ?5)",
-            params![message.id, conversation_id, content_json, message.created_at, seq],
+            "UPDATE messages SET content = ?2, state = 'failed', owner = NULL, metadata = ?3 WHERE id = ?1 AND state = 'streaming'",
+            params![id, text_content(&reason.text(partial)), failed_metadata(reason)],
         )?;
-        conn.execute("UPDATE conversations SET updated_at = ?2 WHERE id = ?1", params![conversation_id, crate::time::now()])?;
-        Ok(message)
+        Ok(())
+    }
+
+    /// Stores every reply still streaming as failed (their saved text, then the note): this
+    /// process's own when `all` is false (the shutdown grace ran out), every one when true (at
+    /// start: one process serves a SQLite file, so a reply streaming then was cut by a hard
+    /// kill). Returns how many.
+    pub fn fail_streaming(&self, all: bool) -> rusqlite::Result<usize> {
+        let conn = lock(&self.conn);
+        let owner: Option<&str> = (!all).then_some(self.owner.as_str());
+        let mut stmt = conn.prepare(
+            "SELECT id, conversation_id, content FROM messages WHERE state = 'streaming' AND (?1 IS NULL OR owner = ?1)",
+        )?;
+        let cut: Vec<(String, String, String)> =
+            stmt.query_map(params![owner], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        drop(stmt);
+        let reason = FailReason::Stopped;
+        let now = crate::time::now();
+        for (id, conversation_id, content) in &cut {
+            let blocks: Vec<Block> = serde_json::from_str(content).unwrap_or_default();
+            let partial: String = blocks.iter().filter_map(|b| if let Block::Text { text } = b { Some(text.as_str()) } else { None }).collect();
+            conn.execute(
+                "UPDATE messages SET content = ?2, state = 'failed', owner = NULL, metadata = ?3 WHERE id = ?1 AND state = 'streaming'",
+                params![id, text_content(&reason.text(&partial)), failed_metadata(reason)],
+            )?;
+            conn.execute("UPDATE conversations SET updated_at = ?2 WHERE id = ?1", params![conversation_id, now])?;
+        }
+        Ok(cut.len())
+    }
+
+    /// Whether the database can serve: its file is still the one opened (not removed or
+    /// replaced under the running server, which would write into a file no one will read
+    /// again), it answers a query, and its schema is this build's. The error says what is wrong.
+    pub fn ready(&self) -> Result<(), String> {
+        if self.identity.is_some() && file_identity(&self.path) != self.identity {
+            return Err(format!("the database file {} was removed or replaced", self.path.display()));
+        }
+        let conn = lock(&self.conn);
+        let version: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key = 'schema_version'", [], |r| r.get(0))
+            .optional()
+            .map_err(|e| format!("the database does not answer: {e}"))?;
+        match version.as_deref() {
+            Some(SCHEMA_VERSION) => Ok(()),
+            Some(other) => Err(format!("the database schema is version {other}, this server needs {SCHEMA_VERSION}")),
+            None => Err("the database schema is not applied".into()),
+        }
     }
 
     /// The first stored message after `id` (the reply to a user message), if any.
@@ -272,7 +403,8 @@ impl Db {
         let conn = lock(&self.conn);
         conn.query_row(
             "SELECT id, role, content, created_at, metadata FROM messages
-             WHERE conversation_id = ?1 AND seq > (SELECT seq FROM messages WHERE conversation_id = ?1 AND id = ?2) ORDER BY seq LIMIT 1",
+             WHERE conversation_id = ?1 AND state = 'complete'
+               AND seq > (SELECT seq FROM messages WHERE conversation_id = ?1 AND id = ?2) ORDER BY seq LIMIT 1",
             params![conversation_id, id],
             row_to_message,
         )
@@ -283,7 +415,7 @@ impl Db {
     pub fn message(&self, conversation_id: &str, id: &str) -> rusqlite::Result<Option<Message>> {
         let conn = lock(&self.conn);
         conn.query_row(
-            "SELECT id, role, content, created_at, metadata FROM messages WHERE conversation_id = ?1 AND id = ?2",
+            "SELECT id, role, content, created_at, metadata FROM messages WHERE conversation_id = ?1 AND id = ?2 AND state <> 'streaming'",
             params![conversation_id, id],
             row_to_message,
         )
@@ -296,7 +428,7 @@ impl Db {
         let roles = serde_json::to_string(&filter.roles).unwrap_or_else(|_| "[]".into());
         let mut stmt = conn.prepare(
             "SELECT id, role, content, created_at, metadata FROM messages
-             WHERE conversation_id = ?1 AND role IN (SELECT value FROM json_each(?2))
+             WHERE conversation_id = ?1 AND role IN (SELECT value FROM json_each(?2)) AND state <> 'streaming'
                AND (?3 IS NULL OR seq > (SELECT seq FROM messages WHERE conversation_id = ?1 AND id = ?3))
                AND (?4 IS NULL OR seq < (SELECT seq FROM messages WHERE conversation_id = ?1 AND id = ?4))
              ORDER BY seq LIMIT ?5 OFFSET ?6",
@@ -311,11 +443,12 @@ impl Db {
         Ok(page(items, filter.limit, filter.offset))
     }
 
-    /// Every user and assistant message of a conversation, oldest first (for the agent).
+    /// Every user and complete assistant message of a conversation, oldest first (for the
+    /// agent): a failed reply is an unfinished text with our note, not something it said.
     pub fn history(&self, conversation_id: &str) -> rusqlite::Result<Vec<Message>> {
         let conn = lock(&self.conn);
         let mut stmt = conn.prepare(
-            "SELECT id, role, content, created_at, metadata FROM messages WHERE conversation_id = ?1 ORDER BY seq",
+            "SELECT id, role, content, created_at, metadata FROM messages WHERE conversation_id = ?1 AND state = 'complete' ORDER BY seq",
         )?;
         let rows = stmt.query_map([conversation_id], row_to_message)?.collect();
         rows
@@ -410,6 +543,37 @@ impl Db {
         )
         .optional()
     }
+}
+
+/// Adds a column to a table made before it.
+fn add_column(conn: &Connection, table: &str, column: &str, decl: &str) -> rusqlite::Result<()> {
+    let has: bool = conn.query_row(&format!("SELECT COUNT(*) > 0 FROM pragma_table_info('{table}') WHERE name = ?1"), [column], |r| r.get(0))?;
+    if !has {
+        conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {decl};"))?;
+    }
+    Ok(())
+}
+
+/// The device and inode of a file, to tell when it was removed or replaced.
+#[cfg(unix)]
+fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    std::fs::metadata(path).ok().map(|_| (0, 0))
+}
+
+/// A reply's content column: one text block.
+fn text_content(text: &str) -> String {
+    serde_json::to_string(&[Block::Text { text: text.to_string() }]).unwrap_or_else(|_| "[]".into())
+}
+
+/// The metadata of a failed reply.
+fn failed_metadata(reason: FailReason) -> String {
+    serde_json::json!({"status": "failed", "reason": reason.code()}).to_string()
 }
 
 /// Adds `seq` to a table made before it, numbered in the old id order.

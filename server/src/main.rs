@@ -5,6 +5,11 @@ use clap::Parser;
 #[tokio::main]
 async fn main() {
     let config = quintus_server::cli::Cli::parse().into_config();
+    // Before listening: a wrong database URL or secret is a usage error, not a crash.
+    if let Err(why) = config.validate() {
+        eprintln!("quintus-server: {why}");
+        std::process::exit(2);
+    }
     quintus_server::listener::raise_open_file_limit();
     let listener = match quintus_server::listener::bind(config.addr, config.backlog) {
         Ok(listener) => listener,

@@ -232,15 +232,16 @@ impl Conversation {
     /// `complete_reply`, inserting an unknown reply at `at` (see `insert_stored`).
     fn complete_reply_at(&mut self, message: &Message, at: Option<usize>) -> (Vec<Change>, bool) {
         let text = message.text();
+        let status = stored_status(message);
         match self.index_of_id(&message.id) {
             Some(i) => {
                 let entry = &mut self.entries[i];
-                let newly = entry.status != Status::Sent;
+                let newly = entry.status != status;
                 if !newly && entry.text == text {
                     return (Vec::new(), false);
                 }
                 entry.text = text;
-                entry.status = Status::Sent;
+                entry.status = status;
                 entry.created_at = Some(message.created_at.clone());
                 (vec![Change::Updated { key: entry.key.clone() }], newly)
             }
@@ -378,13 +379,25 @@ impl Conversation {
     }
 }
 
+/// A stored message is sent, except a reply the server stored as failed (cut by a server stop
+/// or an agent error: `metadata.status` is `"failed"`), which shows as interrupted.
+fn stored_status(message: &Message) -> Status {
+    let failed = message.role == Role::Assistant
+        && message.metadata.as_ref().and_then(|m| m.get("status")).and_then(|s| s.as_str()) == Some("failed");
+    if failed {
+        Status::Interrupted
+    } else {
+        Status::Sent
+    }
+}
+
 fn stored_entry(message: &Message) -> Entry {
     Entry {
         key: message.id.clone(),
         server_id: Some(message.id.clone()),
         author: if message.role == Role::User { Author::User } else { Author::Assistant },
         text: message.text(),
-        status: Status::Sent,
+        status: stored_status(message),
         created_at: Some(message.created_at.clone()),
         attachments: message.attachments().into_iter().map(|(id, image)| (id.to_string(), image)).collect(),
     }
@@ -510,6 +523,29 @@ mod tests {
         assert_eq!(completed.len(), 1);
         assert!(!c.awaiting_reply());
         assert_eq!(c.entries().len(), 4);
+    }
+
+    #[test]
+    fn a_reply_stored_as_failed_shows_as_interrupted_with_its_text() {
+        let mut c = Conversation::new();
+        c.add_user("l1", "hello", vec![], false);
+        c.begin_stream();
+        c.apply_event("l1", &ev(1, StreamEvent::MessageCreated(msg("m1", Role::User, "hello"))));
+        c.apply_event("l1", &ev(2, started("m2")));
+        c.apply_event("l1", &ev(3, delta("m2", "par")));
+        // The server was stopped mid-reply; another one lists what it stored.
+        let mut failed = msg("m2", Role::Assistant, "part\n\n_The reply was cut off._");
+        failed.metadata = Some(serde_json::json!({"status": "failed", "reason": "server_stopped"}));
+        let (changes, _) = c.merge_listed(&[msg("m1", Role::User, "hello"), failed.clone()]);
+        assert_eq!(changes, [Change::Updated { key: "m2".into() }]);
+        let entry = c.get("m2").unwrap();
+        assert_eq!((entry.status.clone(), entry.text.as_str()), (Status::Interrupted, "part\n\n_The reply was cut off._"));
+        assert!(!c.awaiting_reply(), "nothing more is coming");
+        // After a reload, the same stored reply is shown the same way, and once.
+        let mut reloaded = Conversation::new();
+        reloaded.merge_listed(&[msg("m1", Role::User, "hello"), failed]);
+        assert_eq!(reloaded.entries().len(), 2);
+        assert_eq!(reloaded.get("m2").unwrap().status, Status::Interrupted);
     }
 
     #[test]

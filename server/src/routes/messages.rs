@@ -4,7 +4,7 @@ use super::access;
 use super::extract::{paging, ApiJson, ApiQuery};
 use crate::agent::Delta;
 use crate::app::AppState;
-use crate::db::MessageFilter;
+use crate::db::{FailReason, MessageFilter};
 use crate::error::{codes, AppError, AppResult};
 use crate::faults::FaultKind;
 use crate::inflight::{self, Plan, RunGuard};
@@ -20,6 +20,9 @@ use serde_json::json;
 use std::convert::Infallible;
 use std::time::Duration;
 use tokio::sync::mpsc;
+
+/// How often a streaming reply's text is saved while it is written.
+const SAVE_EVERY: Duration = Duration::from_millis(250);
 
 /// The longest text block accepted.
 const MAX_TEXT_CHARS: usize = 16_000;
@@ -111,6 +114,8 @@ async fn produce_reply(state: &AppState, id: &str, files: Vec<FileInfo>, pace: O
     let reply_id = state.db.new_id("msg_");
     let reply_seq = state.db.next_seq();
     let created_at = crate::time::now();
+    // Stored from its start and as it goes, so a cut reply is found and kept (as failed).
+    state.db.start_reply(id, &reply_id, reply_seq, &created_at).map_err(|e| e.to_string())?;
     let send = |step: Step| {
         let events = events.clone();
         async move {
@@ -124,13 +129,20 @@ async fn produce_reply(state: &AppState, id: &str, files: Vec<FileInfo>, pace: O
     send(Step::Status("thinking")).await;
     let mut deltas = state.agent.reply(history, files, pace);
     let mut text = String::new();
+    let mut saved = std::time::Instant::now();
     while let Some(delta) = deltas.recv().await {
         match delta {
             Delta::Ok(piece) => {
                 text.push_str(&piece);
+                if saved.elapsed() >= SAVE_EVERY {
+                    // Best effort: the whole text is written at the end anyway.
+                    let _ = state.db.save_partial(&reply_id, &text);
+                    saved = std::time::Instant::now();
+                }
                 send(Step::Delta { message_id: reply_id.clone(), delta: piece }).await;
             }
             Delta::Err(reason) => {
+                let _ = state.db.fail_reply(&reply_id, &text, FailReason::Agent);
                 send(Step::Failed(reason.clone())).await;
                 return Err(reason);
             }
@@ -139,7 +151,11 @@ async fn produce_reply(state: &AppState, id: &str, files: Vec<FileInfo>, pace: O
     if text.trim().is_empty() {
         text = "…".into();
     }
-    let message = state.db.insert_reply(id, &reply_id, reply_seq, &created_at, &text).map_err(|e| e.to_string())?;
+    let message = state
+        .db
+        .finish_reply(id, &reply_id, &text)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| "the server stopped before the reply was finished".to_string())?;
     send(Step::Completed(message.clone())).await;
     Ok(message)
 }
