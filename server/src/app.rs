@@ -94,9 +94,7 @@ pub fn router(state: AppState) -> Router {
         app = app.route("/_dev/faults", post(routes::dev::arm).delete(routes::dev::clear));
     }
     app = match &state.config.static_dir {
-        Some(dir) => app.fallback_service(
-            tower_http::services::ServeDir::new(dir).fallback(axum::routing::any(not_found).with_state(())),
-        ),
+        Some(dir) => app.fallback_service(crate::static_files::service(dir, Router::new().fallback(not_found))),
         None => app.fallback(not_found),
     };
     app.layer(axum::middleware::from_fn_with_state(state.clone(), crate::faults::inject_status))

@@ -12,6 +12,7 @@ pub mod files;
 pub mod models;
 pub mod ratelimit;
 pub mod routes;
+pub mod static_files;
 pub mod time;
 
 pub use app::{router, serve, AppState};
