@@ -130,14 +130,17 @@ test("the wasm download starts beside the glue's, not after it", async () => {
 
 test('data-load="intent": nothing is fetched until the visitor asks for the chat', async () => {
   const { page, problems, widgetRequests } = await customerPage('data-load="intent"');
-  // Idle time, scrolling and typing on the page are no intent to chat.
+  // Idle time, scrolling, pointing and keys elsewhere on the page are no intent to chat.
   await page.waitForTimeout(1500);
+  await page.mouse.move(100, 100);
   await page.mouse.wheel(0, 400);
-  await page.keyboard.press("Tab");
+  await page.mouse.click(100, 100);
+  await page.keyboard.press("ArrowDown");
   await page.waitForTimeout(1000);
   assert.deepEqual(widgetRequests, [], "no widget file before intent");
-  await page.evaluate(() => window.QuintusChat.open());
-  await widget(page).dialog.waitFor({ timeout: 20_000 });
+  // The pointer reaching the launcher is.
+  await widget(page).launcher.hover();
+  await page.waitForFunction(() => !document.querySelector("quintus-chat").hasAttribute("data-quintus-loader"), null, { timeout: 20_000 });
   assert.equal(widgetRequests.length, 2, "the glue and the wasm, once each");
   assert.deepEqual(problems, []);
   await page.context().close();

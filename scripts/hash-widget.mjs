@@ -6,6 +6,7 @@
 // 2. The files that keep stable names (the loader quintus-chat.js, the iframe's
 //    quintus-frame.js and frame.html, the demo index.html) have the hashed names written into
 //    them, and dist/quintus-chat-manifest.json lists them for anything else that needs them.
+//    The loader also gets the widget's stylesheet, to draw the launcher before the wasm.
 // 3. Every wasm, JS, CSS, HTML, SVG and JSON file gets a brotli (.br, quality 11) and a gzip
 //    (.gz, level 9) copy beside it, for servers that send precompressed files
 //    (`quintus-server --static`, most CDNs).
@@ -57,6 +58,18 @@ for (const file of ["quintus-chat.js", "quintus-frame.js", "frame.html", "index.
     text = text.replace(new RegExp(`(href="/${glueName}"[^>]*integrity=")sha384-[^"]+"`), `$1${sri(glue)}"`);
   }
   writeFileSync(path, text);
+}
+// The loader draws the launcher's first frame under the widget's own stylesheet (comments and
+// indentation dropped; the rules as written).
+const loaderFile = join(dist, "quintus-chat.js");
+if (existsSync(loaderFile)) {
+  const css = readFileSync(new URL("../style/widget.css", import.meta.url), "utf8")
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .split("\n").map((line) => line.trim()).filter(Boolean).join("\n");
+  const loader = readFileSync(loaderFile, "utf8");
+  const slot = 'var WIDGET_CSS = "";';
+  if (!loader.includes(slot)) throw new Error(`hash-widget: quintus-chat.js has no ${slot}`);
+  writeFileSync(loaderFile, loader.replace(slot, () => `var WIDGET_CSS = ${JSON.stringify(css)};`));
 }
 const manifest = { glue: glueName, wasm: wasmName, integrity: { [glueName]: sri(glue), [wasmName]: sri(wasmBytes) } };
 writeFileSync(join(dist, "quintus-chat-manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
