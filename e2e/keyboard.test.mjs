@@ -115,3 +115,39 @@ test("phone: the full-screen panel follows the visual viewport, so the composer 
   assert.deepEqual(problems, []);
   await page.context().close();
 });
+
+// Closing the panel gives focus back to the launcher in every layout. On a phone the launcher
+// is hidden while the full-screen panel is open, so focus can only land on it once it shows
+// again; it used to fall to the page's body there.
+for (const [layout, options] of [
+  ["phone", { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }],
+  ["desktop", { viewport: { width: 1280, height: 800 } }],
+]) {
+  for (const closeWith of ["Escape", "the close button"]) {
+    test(`${layout}: Enter on the launcher, then ${closeWith} gives focus back to the launcher`, async () => {
+      const context = await browser.newContext(options);
+      const page = await context.newPage();
+      const problems = [];
+      page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
+      await page.goto(server.url + "/");
+      const w = widget(page);
+      await w.launcher.waitFor({ timeout: 20_000 });
+      await w.launcher.focus();
+      await page.keyboard.press("Enter");
+      await w.dialog.waitFor();
+      assert.equal(await focused(page), "textarea:input:Message", "focus moves into the panel");
+      if (closeWith === "Escape") {
+        await page.keyboard.press("Escape");
+      } else {
+        // Tab to the close button, as a keyboard user does, and press it.
+        await page.locator("quintus-chat [part=close]").focus();
+        await page.keyboard.press("Enter");
+      }
+      await w.dialog.waitFor({ state: "detached" });
+      assert.equal(await focused(page), "button:launcher:Open chat", "focus is back on the launcher");
+      assert.equal(await page.evaluate(() => document.activeElement?.tagName.toLowerCase()), "quintus-chat");
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+  }
+}

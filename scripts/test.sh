@@ -15,6 +15,8 @@ stage() {
 }
 
 stage native cargo test --workspace --locked
+# A report, not a gate on speed: parse times of adversarial markdown at 100 KB and 1 MB.
+stage markdown-bench cargo run --locked --release --example markdown_bench
 stage browser cargo test --locked -p quintus-chat-widget --target wasm32-unknown-unknown --test '*'
 if stage build-widget bash scripts/build-widget.sh && stage build-server cargo build --locked -p quintus-server \
   && stage build-npm bash scripts/build-npm.sh; then

@@ -4,8 +4,6 @@
 //! natively; everything else is the browser shell around them and only compiles for `wasm32`.
 
 pub mod config;
-#[cfg(target_arch = "wasm32")]
-pub mod dom;
 pub mod core;
 pub mod frame_protocol;
 pub mod i18n;

@@ -2,8 +2,9 @@
 //! One file per group: each file starts its own browser, which costs seconds.
 #![cfg(target_arch = "wasm32")]
 
+use leptos::mount::mount_to;
 use leptos::prelude::*;
-use quintus_chat_widget::components::{launcher, widget};
+use quintus_chat_widget::components::{Launcher, Widget};
 use quintus_chat_widget::config::{Lang, WidgetConfig};
 use quintus_chat_widget::i18n;
 use wasm_bindgen::JsCast;
@@ -25,31 +26,13 @@ fn config(pairs: &[(&str, &str)]) -> WidgetConfig {
     WidgetConfig::read(|k| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone())).unwrap().0
 }
 
-/// The whole widget, wired as the embed wires it (no network is touched until a send).
+/// The whole widget, wired as the embed wires it (no network is touched until a send), mounted
+/// with Leptos into `container`; unmounted (effects and listeners ended) when dropped.
 fn mount_widget(container: &HtmlElement, cfg: WidgetConfig, lang: Lang) -> impl Drop {
-    build(container, move || {
+    mount_to(container.clone(), move || {
         let (store, actions) = quintus_chat_widget::embed::wiring::start(&cfg, lang);
-        widget(store, actions, cfg, lang)
+        view! { <Widget store actions config=cfg lang /> }
     })
-}
-
-/// What a test built, alive until dropped (then its effects and listeners end, as on unmount).
-struct Built(Owner);
-
-impl Drop for Built {
-    fn drop(&mut self) {
-        self.0.cleanup();
-    }
-}
-
-/// Builds `f` into `container` the way the embed mounts the widget: under a fresh owner, with
-/// Leptos's executor started (effects run on it).
-fn build(container: &HtmlElement, f: impl FnOnce() -> web_sys::Node) -> Built {
-    let _ = any_spawner::Executor::init_wasm_bindgen();
-    let owner = Owner::new();
-    let node = owner.with(f);
-    container.append_child(&node).unwrap();
-    Built(owner)
 }
 
 async fn next_tick() {
@@ -60,7 +43,9 @@ async fn next_tick() {
 async fn launcher_toggles_its_name_and_expanded_state() {
     let container = fresh_container();
     let open = RwSignal::new(false);
-    let _handle = build(&container, move || launcher(open, Signal::stored(0), i18n::strings(Lang::En)).into());
+    let _handle = mount_to(container.clone(), move || {
+        view! { <Launcher open unread=Signal::stored(0) strings=i18n::strings(Lang::En) /> }
+    });
     let button: HtmlElement = container.query_selector("button").unwrap().unwrap().unchecked_into();
     assert_eq!(button.get_attribute("aria-label").as_deref(), Some("Open chat"));
     assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
@@ -111,7 +96,7 @@ async fn data_open_starts_open() {
 
 mod streaming {
     use super::*;
-    use quintus_chat_widget::components::message_list;
+    use quintus_chat_widget::components::MessageList;
     use quintus_chat_widget::store::rows::{Author, Row, RowState};
     use std::cell::RefCell;
     use std::rc::Rc;
@@ -157,15 +142,17 @@ mod streaming {
         let streaming = Row::new("a1", Author::Assistant, "Str".into(), RowState::Streaming);
         let text = streaming.text.clone();
         let rows = RwSignal::new(vec![done, earlier, streaming.clone()]);
-        let _handle = build(&container, move || {
-            message_list(
-                rows.into(),
-                None,
-                Signal::stored(false),
-                Callback::new(|_| {}),
-                Callback::new(|_| {}),
-                i18n::strings(Lang::En),
-            )
+        let _handle = mount_to(container.clone(), move || {
+            view! {
+                <MessageList
+                    rows
+                    greeting=None
+                    has_older=Signal::stored(false)
+                    on_load_older=|_| {}
+                    on_retry=|_| {}
+                    strings=i18n::strings(Lang::En)
+                />
+            }
         });
         next_tick().await;
         let (observer, seen, _keep) = observe(&container);
@@ -195,7 +182,7 @@ mod streaming {
 
 mod composer {
     use super::*;
-    use quintus_chat_widget::components::composer;
+    use quintus_chat_widget::components::Composer;
     use std::cell::RefCell;
     use std::rc::Rc;
     use web_sys::{HtmlButtonElement, HtmlTextAreaElement, KeyboardEvent, KeyboardEventInit};
@@ -225,18 +212,20 @@ mod composer {
         let sink = send_wrapper::SendWrapper::new(sent.clone());
         let stops = RwSignal::new(0);
         // The handle keeps the composer's owner alive for the whole test.
-        let _handle = build(&container, move || {
-            composer(
-                draft,
-                streaming.into(),
-                Signal::stored(true),
-                Callback::new(move |text: String| sink.borrow_mut().push(text)),
-                Callback::new(move |_| stops.update(|n| *n += 1)),
-                Signal::stored(false),
-                Signal::stored(false),
-                Callback::new(|_: Vec<web_sys::File>| {}),
-                i18n::strings(Lang::En),
-            )
+        let _handle = mount_to(container.clone(), move || {
+            view! {
+                <Composer
+                    draft
+                    streaming
+                    enabled=Signal::stored(true)
+                    on_send=move |text: String| sink.borrow_mut().push(text)
+                    on_stop=move |_| stops.update(|n| *n += 1)
+                    has_files=Signal::stored(false)
+                    files_blocking=Signal::stored(false)
+                    on_files={|_: Vec<web_sys::File>| {}}
+                    strings=i18n::strings(Lang::En)
+                />
+            }
         });
         let textarea: HtmlTextAreaElement = container.query_selector("textarea").unwrap().unwrap().unchecked_into();
         assert_eq!(textarea.get_attribute("aria-label").as_deref(), Some("Message"));
@@ -293,18 +282,20 @@ mod composer {
         let sent = RwSignal::new(0);
         let pasted = Rc::new(RefCell::new(Vec::<String>::new()));
         let sink = send_wrapper::SendWrapper::new(pasted.clone());
-        let _handle = build(&container, move || {
-            composer(
-                draft,
-                Signal::stored(false),
-                Signal::stored(true),
-                Callback::new(move |_: String| sent.update(|n| *n += 1)),
-                Callback::new(|_| {}),
-                has_files.into(),
-                blocking.into(),
-                Callback::new(move |files: Vec<web_sys::File>| sink.borrow_mut().extend(files.iter().map(|f| f.name()))),
-                i18n::strings(Lang::En),
-            )
+        let _handle = mount_to(container.clone(), move || {
+            view! {
+                <Composer
+                    draft
+                    streaming=Signal::stored(false)
+                    enabled=Signal::stored(true)
+                    on_send=move |_: String| sent.update(|n| *n += 1)
+                    on_stop=|_| {}
+                    has_files
+                    files_blocking=blocking
+                    on_files={move |files: Vec<web_sys::File>| sink.borrow_mut().extend(files.iter().map(|f| f.name()))}
+                    strings=i18n::strings(Lang::En)
+                />
+            }
         });
         let attach: HtmlButtonElement = container.query_selector("[part=attach]").unwrap().unwrap().unchecked_into();
         assert_eq!(attach.get_attribute("aria-label").as_deref(), Some("Attach file"));
@@ -353,7 +344,7 @@ mod composer {
 
 mod markdown_dom {
     use super::*;
-    use quintus_chat_widget::components::markdown;
+    use quintus_chat_widget::components::Markdown;
 
     fn all_elements(root: &web_sys::Element) -> Vec<web_sys::Element> {
         let list = root.query_selector_all("*").unwrap();
@@ -368,7 +359,7 @@ mod markdown_dom {
             <iframe src=x></iframe> <style>*{display:none}</style> <a href=\"javascript:alert(1)\" onclick=\"x()\">z</a>\n\n\
             [ok](https://quintus.tec.br) [mail](mailto:a@b.c)";
         let container = fresh_container();
-        let _handle = build(&container, move || markdown(move || hostile.to_string()));
+        let _handle = mount_to(container.clone(), move || view! { <Markdown text=hostile.to_string() /> });
         next_tick().await;
         let root = container.query_selector(".qc-md").unwrap().unwrap();
         for el in all_elements(&root) {
@@ -394,7 +385,7 @@ mod markdown_dom {
     async fn tables_code_and_links_render() {
         let md = "| a | b |\n|---|--:|\n| 1 | 2 |\n\n```\nlet x = 1;\n```\n\nSee [docs](https://quintus.tec.br).";
         let container = fresh_container();
-        let _handle = build(&container, move || markdown(move || md.to_string()));
+        let _handle = mount_to(container.clone(), move || view! { <Markdown text=md.to_string() /> });
         next_tick().await;
         assert!(container.query_selector(".qc-table-wrap > table > thead > tr > th").unwrap().is_some());
         let td = container.query_selector("tbody td.qc-right").unwrap().unwrap();

@@ -2,161 +2,187 @@
 //! the upload's progress, and cancel / remove / retry. Also the lines saying why a picked
 //! file was refused.
 
+use crate::components::icons::{FileIcon, Icon, CROSS};
 use crate::core::upload::{format_size, FileKind};
 use crate::i18n::Strings;
 use crate::store::attachments::{Attachment, UploadState};
-use crate::components::icons::{file_icon, icon_button, CROSS};
-use crate::dom;
+use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Side of the preview canvas in device pixels (shown at 40 CSS pixels).
 const PREVIEW_PX: u32 = 80;
 
+/// Where an upload stands, without its details: what the chip shows after the name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// A progress bar.
+    Uploading,
+    /// The file's size.
+    Done,
+    /// Why it failed, and Retry.
+    Failed,
+}
+
+impl Stage {
+    fn of(state: &UploadState) -> Stage {
+        match state {
+            UploadState::Uploading(_) => Stage::Uploading,
+            UploadState::Done(_) => Stage::Done,
+            UploadState::Failed(_) => Stage::Failed,
+        }
+    }
+
+    /// The chip's `data-state`.
+    fn name(self) -> &'static str {
+        match self {
+            Stage::Uploading => "uploading",
+            Stage::Done => "done",
+            Stage::Failed => "failed",
+        }
+    }
+}
+
 /// The chips and the refusals.
-pub fn attachment_chips(
+#[component]
+pub fn AttachmentChips(
+    /// The attached files.
     attachments: RwSignal<Vec<Attachment>>,
+    /// Why the last picked files were refused, one line each.
     rejections: RwSignal<Vec<String>>,
+    /// The browser's file behind a chip, for its preview.
+    #[prop(into)]
     file_of: Callback<u64, Option<web_sys::File>>,
+    /// Cancels an upload or removes a file.
+    #[prop(into)]
     on_remove: Callback<u64>,
+    /// Uploads a failed file again.
+    #[prop(into)]
     on_retry: Callback<u64>,
+    /// Strings of the active language.
     strings: &'static Strings,
-) -> web_sys::Node {
-    let both = dom::fragment();
-    let rejected = dom::show(
-        move || !rejections.with(Vec::is_empty),
-        move || {
-            // Keyed by the line, so a refusal added while others show is one new row.
-            let lines = dom::keyed(move || rejections.get(), String::clone, |line| dom::el("li").text(&line).into());
-            dom::el("div")
-                .class("qc-rejections")
-                .part("rejections")
-                .attr("role", "alert")
-                .child(dom::el("ul").child(lines))
-                .child(
-                    icon_button("qc-dismiss", CROSS)
-                        .attr("aria-label", strings.dismiss)
-                        .on("click", move |_| rejections.set(Vec::new())),
-                )
-                .into()
-        },
-    );
-    let chips = dom::show(
-        move || !attachments.with(Vec::is_empty),
-        move || {
-            let rows = dom::keyed(
-                move || attachments.get(),
-                |a| a.key.to_string(),
-                move |a| chip(a, file_of, on_remove, on_retry, strings),
-            );
-            dom::el("ul").class("qc-chips").part("attachments").attr("aria-label", strings.attachments).child(rows).into()
-        },
-    );
-    let _ = both.append_child(&rejected);
-    let _ = both.append_child(&chips);
-    both.into()
+) -> impl IntoView {
+    view! {
+        <Show when=move || !rejections.with(Vec::is_empty)>
+            <div class="qc-rejections" part="rejections" role="alert">
+                <ul>
+                    // The lines follow the signal while shown: a refusal added is one more line.
+                    {move || rejections.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                </ul>
+                <button type="button" class="qc-dismiss" aria-label=strings.dismiss on:click=move |_| rejections.set(Vec::new())>
+                    <Icon d=CROSS />
+                </button>
+            </div>
+        </Show>
+        <Show when=move || !attachments.with(Vec::is_empty)>
+            <ul class="qc-chips" part="attachments" aria-label=strings.attachments>
+                <For each=move || attachments.get() key=|a| a.key let:attachment>
+                    <Chip attachment file_of on_remove on_retry strings />
+                </For>
+            </ul>
+        </Show>
+    }
 }
 
 /// One attached file.
-fn chip(
+#[component]
+fn Chip(
+    /// The file and its upload.
     attachment: Attachment,
+    /// The browser's file, for the preview.
     file_of: Callback<u64, Option<web_sys::File>>,
+    /// Cancels the upload or removes the file.
     on_remove: Callback<u64>,
+    /// Uploads the file again.
     on_retry: Callback<u64>,
+    /// Strings of the active language.
     strings: &'static Strings,
-) -> web_sys::Node {
+) -> impl IntoView {
     let Attachment { key, name, size, kind, state } = attachment;
-    let preview = match kind {
-        FileKind::Image => {
-            let canvas = dom::el("canvas")
-                .class("qc-preview")
-                .attr("width", &PREVIEW_PX.to_string())
-                .attr("height", &PREVIEW_PX.to_string())
-                .attr("aria-hidden", "true");
-            if let (Ok(canvas), Some(file)) = (canvas.el().clone().dyn_into::<web_sys::HtmlCanvasElement>(), file_of.run(key)) {
-                leptos::task::spawn_local(draw_preview(canvas, file));
-            }
-            canvas
-        }
-        FileKind::File => file_icon(),
-    };
-    let uploading = {
+    let stage = {
         let state = state.clone();
-        move || matches!(state.get(), UploadState::Uploading(_))
-    };
-    let detail = {
-        let (state, name) = (state.clone(), name.clone());
-        let state2 = state.clone();
-        let kind_of = move || match state.get() {
-            UploadState::Uploading(_) => 0u8,
-            UploadState::Done(_) => 1,
-            UploadState::Failed(_) => 2,
-        };
-        dom::switch(kind_of, move |k| {
-            Some(match k {
-                0 => {
-                    let state = state2.clone();
-                    dom::el("progress")
-                        .class("qc-progress")
-                        .attr("max", "1000")
-                        .attr("aria-label", &strings.uploading.replace("{name}", &name))
-                        .attr_dyn("value", move || match state.get() {
-                            UploadState::Uploading(f) => Some(permille(f).to_string()),
-                            _ => None,
-                        })
-                        .into()
-                }
-                1 => dom::el("span").class("qc-chip-size").text(&format_size(size, strings.decimal)).into(),
-                _ => {
-                    let reason = match state2.get_untracked() {
-                        UploadState::Failed(r) => r,
-                        _ => String::new(),
-                    };
-                    let both = dom::fragment();
-                    let _ = both.append_child(&dom::el("span").class("qc-chip-error").text(&reason).into());
-                    let retry = dom::el("button")
-                        .attr("type", "button")
-                        .class("qc-chip-retry")
-                        .part("attachment-retry")
-                        .attr("aria-label", &format!("{}: {}", strings.retry, name))
-                        .on("click", move |_| on_retry.run(key))
-                        .text(strings.retry);
-                    let _ = both.append_child(&retry.into());
-                    both.into()
-                }
-            })
-        })
-    };
-    let state_name = {
-        let state = state.clone();
-        move || {
-            Some(
-                match state.get() {
-                    UploadState::Uploading(_) => "uploading",
-                    UploadState::Done(_) => "done",
-                    UploadState::Failed(_) => "failed",
-                }
-                .to_string(),
-            )
-        }
+        Memo::new(move |_| state.with(Stage::of))
     };
     let remove_label = {
         let name = name.clone();
-        move || Some(if uploading() { strings.cancel_upload } else { strings.remove_file }.replace("{name}", &name))
+        move || if stage.get() == Stage::Uploading { strings.cancel_upload } else { strings.remove_file }.replace("{name}", &name)
     };
-    dom::el("li")
-        .class("qc-chip")
-        .part("attachment")
-        .attr_dyn("data-state", state_name)
-        .child(preview)
-        .child(dom::el("span").class("qc-chip-text").child(dom::el("span").class("qc-chip-name").text(&name)).child(detail))
-        .child(
-            icon_button("qc-chip-remove", CROSS)
-                .part("attachment-remove")
-                .attr_dyn("aria-label", remove_label)
-                .on("click", move |_| on_remove.run(key)),
-        )
-        .into()
+    let preview = match kind {
+        FileKind::Image => view! { <Preview key file_of /> }.into_any(),
+        FileKind::File => view! { <FileIcon /> }.into_any(),
+    };
+    let detail = {
+        let name = name.clone();
+        move || match stage.get() {
+            Stage::Uploading => {
+                let state = state.clone();
+                let value = move || match state.get() {
+                    UploadState::Uploading(fraction) => Some(permille(fraction)),
+                    UploadState::Done(_) | UploadState::Failed(_) => None,
+                };
+                view! {
+                    <progress class="qc-progress" max="1000" aria-label=strings.uploading.replace("{name}", &name) value=value></progress>
+                }
+                .into_any()
+            }
+            Stage::Done => view! { <span class="qc-chip-size">{format_size(size, strings.decimal)}</span> }.into_any(),
+            Stage::Failed => {
+                let state = state.clone();
+                let reason = move || match state.get() {
+                    UploadState::Failed(reason) => reason,
+                    UploadState::Uploading(_) | UploadState::Done(_) => String::new(),
+                };
+                view! {
+                    <span class="qc-chip-error">{reason}</span>
+                    <button
+                        type="button"
+                        class="qc-chip-retry"
+                        part="attachment-retry"
+                        aria-label=format!("{}: {}", strings.retry, name)
+                        on:click=move |_| on_retry.run(key)
+                    >
+                        {strings.retry}
+                    </button>
+                }
+                .into_any()
+            }
+        }
+    };
+    view! {
+        <li class="qc-chip" part="attachment" data-state=move || stage.get().name()>
+            {preview}
+            <span class="qc-chip-text">
+                <span class="qc-chip-name">{name}</span>
+                {detail}
+            </span>
+            <button
+                type="button"
+                class="qc-chip-remove"
+                part="attachment-remove"
+                aria-label=remove_label
+                on:click=move |_| on_remove.run(key)
+            >
+                <Icon d=CROSS />
+            </button>
+        </li>
+    }
+}
+
+/// An image's preview: the picture, cropped square, drawn into a canvas once it is in the page.
+#[component]
+fn Preview(
+    /// The chip's key.
+    key: u64,
+    /// The browser's file behind the chip.
+    file_of: Callback<u64, Option<web_sys::File>>,
+) -> impl IntoView {
+    let canvas = NodeRef::<html::Canvas>::new();
+    Effect::new(move |_| {
+        if let (Some(canvas), Some(file)) = (canvas.get(), file_of.run(key)) {
+            leptos::task::spawn_local(draw_preview(canvas, file));
+        }
+    });
+    view! { <canvas node_ref=canvas class="qc-preview" width=PREVIEW_PX height=PREVIEW_PX aria-hidden="true"></canvas> }
 }
 
 /// Progress in thousandths: an integer attribute, because printing a float would pull Rust's

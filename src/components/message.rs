@@ -1,18 +1,53 @@
 //! One message row: user text, or an assistant reply that streams as plain text and becomes
 //! markdown when it completes.
 
-use crate::components::icons::file_icon;
-use crate::dom;
+use crate::components::icons::FileIcon;
+use crate::components::markdown::Markdown;
 use crate::i18n::Strings;
 use crate::store::rows::{AttachmentView, Author, Row, RowState};
 use leptos::prelude::*;
 use std::sync::Arc;
-use web_sys::Node;
+
+/// What a message's bubble shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Body {
+    /// A reply streaming in: typing dots, then its text as it comes.
+    Streaming,
+    /// A finished reply, rendered as markdown.
+    Markdown,
+    /// The visitor's own text, as written.
+    Plain,
+}
+
+/// The line under a message that did not simply arrive.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum StatusLine {
+    /// Nothing to say.
+    None,
+    /// Not taken by the server: the reason, and Retry.
+    Failed,
+    /// Waiting for the network.
+    Queued,
+    /// On its way (for screen readers only).
+    Sending,
+    /// A reply cut off.
+    Interrupted,
+}
 
 /// A message row. While a reply streams, its text is a single reactive text node, so each delta
-/// is one text update; the markdown is rendered once, when the reply is complete. `lang` is the
-/// language tag the time is written in.
-pub fn message_row(row: Row, on_retry: Callback<Arc<str>>, strings: &'static Strings, lang: &'static str) -> Node {
+/// is one text update; the markdown is rendered once, when the reply is complete.
+#[component]
+pub fn MessageRow(
+    /// The row to show; its signals drive the row.
+    row: Row,
+    /// Called with the row key when the visitor retries a failed send.
+    #[prop(into)]
+    on_retry: Callback<Arc<str>>,
+    /// Strings of the active language.
+    strings: &'static Strings,
+    /// The language tag the time is written in.
+    lang: &'static str,
+) -> impl IntoView {
     let Row { key, author, text, state, created_at, attachments, .. } = row;
     let (class, part) = match author {
         Author::User => ("qc-msg qc-msg-user", "message user"),
@@ -20,179 +55,171 @@ pub fn message_row(row: Row, on_retry: Callback<Arc<str>>, strings: &'static Str
     };
     let state_name = {
         let state = state.clone();
-        move || {
-            Some(
-                match state.get() {
-                    RowState::Queued => "queued",
-                    RowState::Sending => "sending",
-                    RowState::Sent => "sent",
-                    RowState::Failed { .. } => "failed",
-                    RowState::Streaming => "streaming",
-                    RowState::Interrupted => "interrupted",
-                }
-                .to_string(),
-            )
+        move || match state.get() {
+            RowState::Queued => "queued",
+            RowState::Sending => "sending",
+            RowState::Sent => "sent",
+            RowState::Failed { .. } => "failed",
+            RowState::Streaming => "streaming",
+            RowState::Interrupted => "interrupted",
         }
     };
     // A message of files only has no text to show: no empty bubble.
     let has_text = {
         let (text, state) = (text.clone(), state.clone());
-        move || state.get() == RowState::Streaming || text.with(|t| !t.is_empty())
+        move || state.with(|s| *s == RowState::Streaming) || text.with(|t| !t.is_empty())
     };
-    let bubble = {
-        let (text, state) = (text.clone(), state.clone());
-        move || dom::el("div").class("qc-bubble").part("bubble").child(body(&text, &state, author, strings)).into()
+    let has_files = {
+        let attachments = attachments.clone();
+        move || attachments.with(|a| !a.is_empty())
     };
-    let files = {
-        let any = attachments.clone();
-        dom::show(
-            move || any.with(|a| !a.is_empty()),
-            move || {
-                let list = dom::el("ul").class("qc-files").part("files");
-                let (ul, attachments) = (list.el().clone(), attachments.clone());
-                // Names and sizes arrive later than the files: the items follow the list.
-                dom::effect(Box::new(move || {
-                    ul.set_text_content(None);
-                    for view in attachments.get() {
-                        let _ = ul.append_child(&file_item(view, strings));
+    let time = Memo::new(move |_| created_at.get().and_then(|at| Some((format_time(&at, lang)?, at))));
+    let shown_state = state.clone();
+    view! {
+        <div class=class part=part data-state=state_name>
+            <Show when=has_text>
+                <div class="qc-bubble" part="bubble">
+                    <Bubble author text=text.clone() state=shown_state.clone() strings />
+                </div>
+            </Show>
+            <Show when=has_files>
+                <ul class="qc-files" part="files">
+                    // Names and sizes arrive later than the files: the items follow the list.
+                    {
+                        let attachments = attachments.clone();
+                        move || {
+                            attachments.get().into_iter().map(|file| view! { <FileItem file strings /> }).collect_view()
+                        }
                     }
-                }));
-                list.into()
-            },
-        )
-    };
-    dom::el("div")
-        .class(class)
-        .part(part)
-        .attr_dyn("data-state", state_name)
-        .child(dom::show(has_text, bubble))
-        .child(files)
-        .child(status_line(key, state, on_retry, strings))
-        .child(time(created_at, lang))
-        .into()
+                </ul>
+            </Show>
+            <Status key state strings on_retry />
+            // When the message was written, once the server has said so; formatted once per change.
+            {move || {
+                time.get().map(|(shown, at)| view! { <time class="qc-time" part="time" datetime=at>{shown}</time> })
+            }}
+        </div>
+    }
 }
 
 /// The bubble's content: typing dots, then the streamed text, while the reply streams;
 /// markdown for a finished reply; plain text for the visitor's own message.
-fn body(text: &ArcRwSignal<String>, state: &ArcRwSignal<RowState>, author: Author, strings: &'static Strings) -> Node {
-    let (text, state) = (text.clone(), state.clone());
-    let which = move || match state.get() {
-        RowState::Streaming => 0,
-        _ if author == Author::Assistant => 1,
-        _ => 2,
-    };
-    dom::switch(which, move |which| {
+#[component]
+fn Bubble(
+    /// Who wrote the message.
+    author: Author,
+    /// Its text.
+    text: ArcRwSignal<String>,
+    /// Its state.
+    state: ArcRwSignal<RowState>,
+    /// Strings of the active language.
+    strings: &'static Strings,
+) -> impl IntoView {
+    // Rebuilt only when what the bubble shows changes, never per delta.
+    let body = Memo::new(move |_| match (state.get(), author) {
+        (RowState::Streaming, _) => Body::Streaming,
+        (_, Author::Assistant) => Body::Markdown,
+        (_, Author::User) => Body::Plain,
+    });
+    move || {
         let text = text.clone();
-        Some(match which {
-            0 => {
+        match body.get() {
+            Body::Streaming => {
                 let empty = {
                     let text = text.clone();
                     move || text.with(String::is_empty)
                 };
-                let typing = move || {
-                    dom::el("span")
-                        .class("qc-typing")
-                        .part("typing")
-                        .attr("role", "img")
-                        .attr("aria-label", strings.typing)
-                        .child(dom::el("span"))
-                        .child(dom::el("span"))
-                        .child(dom::el("span"))
-                        .into()
-                };
-                // Only the state and the emptiness are tracked here: a delta updates one text node.
-                let stream = move || {
-                    let text = text.clone();
-                    dom::el("p").class("qc-stream").child(dom::text(move || text.get())).into()
-                };
-                dom::either(empty, typing, stream)
+                // Only the emptiness is tracked here: a delta updates the one text node.
+                view! {
+                    <Show
+                        when=empty
+                        fallback=move || {
+                            let text = text.clone();
+                            view! { <p class="qc-stream">{move || text.get()}</p> }
+                        }
+                    >
+                        <span class="qc-typing" part="typing" role="img" aria-label=strings.typing>
+                            <span></span>
+                            <span></span>
+                            <span></span>
+                        </span>
+                    </Show>
+                }
+                .into_any()
             }
-            1 => crate::components::markdown::markdown(move || text.get()),
-            _ => dom::el("p").class("qc-plain").child(dom::text(move || text.get())).into(),
-        })
-    })
+            Body::Markdown => view! { <Markdown text=Signal::derive(move || text.get()) /> }.into_any(),
+            Body::Plain => view! { <p class="qc-plain">{move || text.get()}</p> }.into_any(),
+        }
+    }
 }
 
 /// The line under a message that did not simply arrive: failed (with a retry), queued,
 /// sending (for screen readers only) or interrupted.
-fn status_line(key: Arc<str>, state: ArcRwSignal<RowState>, on_retry: Callback<Arc<str>>, strings: &'static Strings) -> Node {
-    let which = {
+#[component]
+fn Status(
+    /// The row's key, for the retry.
+    key: Arc<str>,
+    /// The row's state.
+    state: ArcRwSignal<RowState>,
+    /// Strings of the active language.
+    strings: &'static Strings,
+    /// Retries a failed send.
+    on_retry: Callback<Arc<str>>,
+) -> impl IntoView {
+    let line = {
         let state = state.clone();
-        move || match state.get() {
-            RowState::Sent | RowState::Streaming => 0,
-            RowState::Failed { .. } => 1,
-            RowState::Queued => 2,
-            RowState::Sending => 3,
-            RowState::Interrupted => 4,
-        }
+        Memo::new(move |_| match state.get() {
+            RowState::Sent | RowState::Streaming => StatusLine::None,
+            RowState::Failed { .. } => StatusLine::Failed,
+            RowState::Queued => StatusLine::Queued,
+            RowState::Sending => StatusLine::Sending,
+            RowState::Interrupted => StatusLine::Interrupted,
+        })
     };
-    dom::switch(which, move |which| {
-        let line = |class: &str, text: &str| Some(dom::el("div").class(class).text(text).into());
-        match which {
-            1 => {
-                let (key, state) = (key.clone(), state.clone());
-                let reason = dom::text(move || match state.get() {
-                    RowState::Failed { reason } => reason,
-                    _ => String::new(),
-                });
-                let retry = dom::el("button")
-                    .attr("type", "button")
-                    .class("qc-retry")
-                    .part("retry")
-                    .on("click", move |_| on_retry.run(key.clone()))
-                    .text(strings.retry);
-                Some(
-                    dom::el("div")
-                        .class("qc-msg-status qc-msg-failed")
-                        .part("message-error")
-                        .child(dom::el("span").child(reason))
-                        .child(retry)
-                        .into(),
-                )
-            }
-            2 => line("qc-msg-status", strings.queued),
-            3 => line("qc-msg-status qc-sr-only", strings.sending),
-            4 => line("qc-msg-status", strings.interrupted),
-            _ => None,
+    move || match line.get() {
+        StatusLine::None => None,
+        StatusLine::Failed => {
+            let (key, state) = (key.clone(), state.clone());
+            let reason = move || match state.get() {
+                RowState::Failed { reason } => reason,
+                _ => String::new(),
+            };
+            Some(
+                view! {
+                    <div class="qc-msg-status qc-msg-failed" part="message-error">
+                        <span>{reason}</span>
+                        <button type="button" class="qc-retry" part="retry" on:click=move |_| on_retry.run(key.clone())>
+                            {strings.retry}
+                        </button>
+                    </div>
+                }
+                .into_any(),
+            )
         }
-    })
-}
-
-/// When the message was written, once the server has said so.
-fn time(created_at: ArcRwSignal<Option<String>>, lang: &'static str) -> Node {
-    let shown = move || created_at.get().and_then(|at| Some((format_time(&at, lang)?, at)));
-    let shown_now = shown.clone();
-    dom::switch(
-        move || u8::from(shown_now().is_some()),
-        move |on| {
-            (on == 1).then(|| {
-                let time = dom::el("time").class("qc-time").part("time");
-                let (el, shown) = (time.el().clone(), shown.clone());
-                // One formatting per change sets both the machine and the visitor's reading.
-                dom::effect(Box::new(move || {
-                    if let Some((text, at)) = shown() {
-                        let _ = el.set_attribute("datetime", &at);
-                        el.set_text_content(Some(&text));
-                    }
-                }));
-                time.into()
-            })
-        },
-    )
+        StatusLine::Queued => Some(view! { <div class="qc-msg-status">{strings.queued}</div> }.into_any()),
+        StatusLine::Sending => Some(view! { <div class="qc-msg-status qc-sr-only">{strings.sending}</div> }.into_any()),
+        StatusLine::Interrupted => Some(view! { <div class="qc-msg-status">{strings.interrupted}</div> }.into_any()),
+    }
 }
 
 /// One file under a message: its kind, name and size (known once the file list is read).
-fn file_item(view: AttachmentView, strings: &'static Strings) -> Node {
-    let kind = if view.image { strings.image } else { strings.file };
-    let size = view.size.map(|s| crate::core::upload::format_size(s, strings.decimal));
-    dom::el("li")
-        .class("qc-file")
-        .part("file")
-        .child(file_icon())
-        .child(dom::el("span").class("qc-sr-only").text(kind).text(": "))
-        .child(dom::el("span").class("qc-file-name").text(view.name.as_deref().unwrap_or(kind)))
-        .child_opt(size.map(|s| dom::el("span").class("qc-file-size").text(&s)))
-        .into()
+#[component]
+fn FileItem(
+    /// The file.
+    file: AttachmentView,
+    /// Strings of the active language.
+    strings: &'static Strings,
+) -> impl IntoView {
+    let kind = if file.image { strings.image } else { strings.file };
+    let size = file.size.map(|s| crate::core::upload::format_size(s, strings.decimal));
+    view! {
+        <li class="qc-file" part="file">
+            <FileIcon />
+            <span class="qc-sr-only">{kind}": "</span>
+            <span class="qc-file-name">{file.name.unwrap_or_else(|| kind.to_string())}</span>
+            {size.map(|size| view! { <span class="qc-file-size">{size}</span> })}
+        </li>
+    }
 }
 
 /// When a message was written, in the visitor's language: the time of day for today's

@@ -1,4 +1,5 @@
-//! The widget's views, one per file, built with `crate::dom` on Leptos signals.
+//! The widget's views: Leptos components written with `view!`, one concern per file, on the
+//! store's signals.
 
 pub mod attachment_chips;
 pub mod composer;
@@ -15,14 +16,14 @@ pub mod panel;
 pub mod viewport;
 pub mod widget;
 
-pub use attachment_chips::attachment_chips;
-pub use composer::composer;
-pub use feedback::feedback;
-pub use file_picker::file_picker;
-pub use launcher::launcher;
-pub use markdown::markdown;
-pub use message::message_row;
-pub use message_list::message_list;
-pub use notices::notices;
-pub use panel::panel;
-pub use widget::widget;
+pub use attachment_chips::AttachmentChips;
+pub use composer::Composer;
+pub use feedback::Feedback;
+pub use file_picker::FilePicker;
+pub use launcher::Launcher;
+pub use markdown::Markdown;
+pub use message::MessageRow;
+pub use message_list::MessageList;
+pub use notices::Notices;
+pub use panel::Panel;
+pub use widget::Widget;

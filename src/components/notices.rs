@@ -1,31 +1,54 @@
 //! The notice bar above the composer: offline, rate limited, reconnecting, errors.
 
-use crate::dom;
 use crate::i18n::Strings;
 use crate::store::Notice;
 use leptos::prelude::*;
 
+/// The kinds of notice, as the stylesheet tells them apart (`data-kind`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// The browser is offline.
+    Offline,
+    /// Waiting: rate limited, or a reply being recovered.
+    Wait,
+    /// Something failed; the visitor may dismiss it.
+    Error,
+}
+
+impl Kind {
+    fn of(notice: &Notice) -> Kind {
+        match notice {
+            Notice::Offline => Kind::Offline,
+            Notice::RateLimited { .. } | Notice::Reconnecting => Kind::Wait,
+            Notice::Error(_) => Kind::Error,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Offline => "offline",
+            Kind::Wait => "wait",
+            Kind::Error => "error",
+        }
+    }
+}
+
 /// Shows the current notice, if any. It is a polite status region, so screen readers hear it
 /// once when it appears.
-pub fn notices(
-    // The notice to show.
+#[component]
+pub fn Notices(
+    /// The notice to show.
+    #[prop(into)]
     notice: Signal<Option<Notice>>,
-    // Hides a dismissible notice.
+    /// Hides a dismissible notice.
+    #[prop(into)]
     on_dismiss: Callback<()>,
-    // Strings of the active language.
+    /// Strings of the active language.
     strings: &'static Strings,
-) -> web_sys::Node {
-    // The notice's element is rebuilt when its kind changes; within a kind only its text
-    // changes (another error, the seconds left).
-    let kind = move || {
-        notice.with(|n| match n {
-            None => 0,
-            Some(Notice::Offline) => 1,
-            Some(Notice::RateLimited { .. }) => 2,
-            Some(Notice::Reconnecting) => 3,
-            Some(Notice::Error(_)) => 4,
-        })
-    };
+) -> impl IntoView {
+    // The bar is rebuilt when the notice's kind changes; within a kind only its text changes
+    // (another error, the seconds left).
+    let kind = Memo::new(move |_| notice.with(|n| n.as_ref().map(Kind::of)));
     let text = move || match notice.get() {
         Some(Notice::Offline) => strings.offline.to_string(),
         Some(Notice::RateLimited { seconds }) => strings.rate_limited_for(seconds),
@@ -33,28 +56,28 @@ pub fn notices(
         Some(Notice::Error(text)) => text,
         None => String::new(),
     };
-    let shown = dom::switch(kind, move |k| {
-        let name = match k {
-            0 => return None,
-            1 => "offline",
-            4 => "error",
-            _ => "wait",
-        };
-        let bar = dom::el("div").class("qc-notice").part("notice").attr("data-kind", name).child(dom::el("span").child(dom::text(text)));
-        // Only errors can be dismissed; the others end by themselves.
-        let bar = if k == 4 {
-            bar.child(
-                dom::el("button")
-                    .attr("type", "button")
-                    .class("qc-notice-dismiss")
-                    .attr("aria-label", strings.dismiss)
-                    .on("click", move |_| on_dismiss.run(()))
-                    .text("×"),
-            )
-        } else {
-            bar
-        };
-        Some(bar.into())
-    });
-    dom::el("div").class("qc-notices").part("notices").attr("role", "status").child(shown).into()
+    view! {
+        <div class="qc-notices" part="notices" role="status">
+            {move || {
+                kind.get().map(|kind| {
+                    view! {
+                        <div class="qc-notice" part="notice" data-kind=kind.name()>
+                            <span>{text}</span>
+                            // Only errors can be dismissed; the others end by themselves.
+                            {(kind == Kind::Error).then(|| view! {
+                                <button
+                                    type="button"
+                                    class="qc-notice-dismiss"
+                                    aria-label=strings.dismiss
+                                    on:click=move |_| on_dismiss.run(())
+                                >
+                                    "×"
+                                </button>
+                            })}
+                        </div>
+                    }
+                })
+            }}
+        </div>
+    }
 }

@@ -1,36 +1,61 @@
-//! The chat panel: a dialog with a header (title and close) around the conversation.
+//! The chat panel: a dialog with a header (title, End conversation, Close) around the
+//! conversation, the notices and the composer (or, once ended, the feedback form).
 
-use crate::components::icons::{icon_button, CROSS};
-use crate::components::{attachment_chips, composer, feedback, message_list, notices};
-use crate::dom::{self, El};
+use crate::components::attachment_chips::AttachmentChips;
+use crate::components::composer::Composer;
+use crate::components::feedback::Feedback;
+use crate::components::icons::{Icon, CROSS};
+use crate::components::message_list::MessageList;
+use crate::components::notices::Notices;
 use crate::i18n::Strings;
 use crate::store::actions::Actions;
 use crate::store::{Lifecycle, Store};
+use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{DragEvent, KeyboardEvent, Node};
-
-/// The panel's fixed texts and callbacks.
-#[derive(Clone)]
-pub struct PanelProps {
-    /// Title shown in the header; it also names the dialog.
-    pub title: String,
-    /// First assistant line shown in an empty conversation.
-    pub greeting: Option<String>,
-    /// Strings of the active language.
-    pub strings: &'static Strings,
-    /// Closes the panel and gives focus back to the launcher (close button, Esc).
-    pub on_dismiss: Callback<()>,
-}
+use web_sys::{DragEvent, KeyboardEvent};
 
 /// The panel. Built only while open, so a closed widget costs the page nothing.
-pub fn panel(store: Store, actions: Actions, props: PanelProps) -> Node {
-    dom::show(move || store.open.get(), move || section(store, actions, props.clone()))
+#[component]
+pub fn Panel(
+    /// The widget's state.
+    store: Store,
+    /// What the panel's buttons do.
+    actions: Actions,
+    /// Title shown in the header; it also names the dialog.
+    #[prop(into)]
+    title: String,
+    /// First assistant line shown in an empty conversation.
+    greeting: Option<String>,
+    /// Strings of the active language.
+    strings: &'static Strings,
+    /// Closes the panel and gives focus back to the launcher (close button, Esc).
+    on_dismiss: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <Show when=move || store.open.get()>
+            <Dialog store actions title=title.clone() greeting=greeting.clone() strings on_dismiss />
+        </Show>
+    }
 }
 
-/// The open panel.
-fn section(store: Store, actions: Actions, props: PanelProps) -> Node {
-    let PanelProps { title, greeting, strings, on_dismiss } = props;
+/// The open panel. Its effects and listeners end when it closes.
+#[component]
+fn Dialog(
+    /// The widget's state.
+    store: Store,
+    /// What the panel's buttons do.
+    actions: Actions,
+    /// Title shown in the header.
+    title: String,
+    /// First assistant line shown in an empty conversation.
+    greeting: Option<String>,
+    /// Strings of the active language.
+    strings: &'static Strings,
+    /// Closes the panel (close button, Esc).
+    on_dismiss: Callback<()>,
+) -> impl IntoView {
+    let section = NodeRef::<html::Section>::new();
     let enabled = Signal::derive(move || !matches!(store.lifecycle.get(), Lifecycle::Ended | Lifecycle::Loading));
     let confirming = RwSignal::new(false);
     // Files dragged over the panel: an overlay invites the drop.
@@ -40,190 +65,223 @@ fn section(store: Store, actions: Actions, props: PanelProps) -> Node {
         enabled.get_untracked()
             && ev.data_transfer().is_some_and(|d| d.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
     };
-    let section = dom::el("section")
-        .class("qc-panel")
-        .part("panel")
-        .attr("role", "dialog")
-        .attr("aria-labelledby", "qc-title");
-    let el = section.el().clone();
-    let section = section
-        .on("dragenter", move |ev| {
-            if let Some(ev) = ev.dyn_ref::<DragEvent>() {
-                if accepts_drop(ev) {
+    super::viewport::follow_visual_viewport(section);
+    // Opening moves focus into the panel, to the composer (once it is in the page).
+    Effect::new(move |_| {
+        if let Some(el) = section.get() {
+            super::focus::focus_first(&el, &["textarea", "[part=start-new]", "button"]);
+        }
+    });
+    view! {
+        <section
+            node_ref=section
+            class="qc-panel"
+            part="panel"
+            role="dialog"
+            aria-labelledby="qc-title"
+            on:dragenter=move |ev: DragEvent| {
+                if accepts_drop(&ev) {
                     ev.prevent_default();
                     dragging.set(true);
                 }
             }
-        })
-        .on("dragover", move |ev| {
-            // Needed, or the browser opens the file instead of dropping it here.
-            if ev.dyn_ref::<DragEvent>().is_some_and(|ev| accepts_drop(ev)) {
-                ev.prevent_default();
+            on:dragover=move |ev: DragEvent| {
+                // Needed, or the browser opens the file instead of dropping it here.
+                if accepts_drop(&ev) {
+                    ev.prevent_default();
+                }
             }
-        })
-        .on("dragleave", {
-            let el = el.clone();
-            move |ev| {
+            on:dragleave=move |ev: DragEvent| {
                 // Leaving for a child is not leaving the panel.
                 let inside = ev
-                    .dyn_ref::<DragEvent>()
-                    .and_then(|ev| ev.related_target())
-                    .and_then(|t| t.dyn_into::<Node>().ok())
-                    .is_some_and(|n| el.contains(Some(&n)));
+                    .related_target()
+                    .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                    .is_some_and(|n| section.get_untracked().is_some_and(|s| s.contains(Some(&n))));
                 if !inside {
                     dragging.set(false);
                 }
             }
-        })
-        .on("drop", move |ev| {
-            dragging.set(false);
-            let Some(ev) = ev.dyn_ref::<DragEvent>() else { return };
-            if accepts_drop(ev) {
-                ev.prevent_default();
-                actions.add_files(super::file_picker::files_of(ev.data_transfer().and_then(|d| d.files())));
+            on:drop=move |ev: DragEvent| {
+                dragging.set(false);
+                if accepts_drop(&ev) {
+                    ev.prevent_default();
+                    actions.add_files(super::file_picker::files_of(ev.data_transfer().and_then(|d| d.files())));
+                }
             }
-        })
-        .on("keydown", {
-            let el = el.clone();
-            move |ev| {
-                let Some(ev) = ev.dyn_ref::<KeyboardEvent>() else { return };
+            on:keydown=move |ev: KeyboardEvent| {
                 if ev.key() == "Escape" {
                     ev.prevent_default();
                     on_dismiss.run(());
                 } else if ev.key() == "Tab" {
-                    super::focus::trap_tab_when_fullscreen(ev, &el);
+                    if let Some(el) = section.get_untracked() {
+                        super::focus::trap_tab_when_fullscreen(&ev, &el);
+                    }
                 }
             }
-        })
-        .child(header(store, &title, strings, on_dismiss, confirming))
-        .child(dom::show(
-            move || confirming.get() && store.lifecycle.get() == Lifecycle::Active,
-            move || confirm_end(actions, strings, confirming),
-        ))
-        .child(message_list(
-            store.rows.into(),
-            greeting,
-            store.has_older.into(),
-            Callback::new(move |_| actions.load_older()),
-            Callback::new(move |key| actions.retry(key)),
-            strings,
-        ))
-        .child(dom::show(
-            move || dragging.get(),
-            move || dom::el("div").class("qc-drop").part("drop-zone").attr("aria-hidden", "true").text(strings.drop_files).into(),
-        ))
-        .child(notices(store.notice.into(), Callback::new(move |_| store.notice.set(None)), strings))
-        .child(dom::either(
-            move || store.lifecycle.get() == Lifecycle::Ended,
-            move || ended(store, actions, strings),
-            move || compose(store, actions, enabled, strings),
-        ));
-    if let Ok(html) = el.clone().dyn_into::<web_sys::HtmlElement>() {
-        super::viewport::follow_visual_viewport(html);
+        >
+            <Header store title strings on_dismiss confirming />
+            <Show when=move || confirming.get() && store.lifecycle.get() == Lifecycle::Active>
+                <ConfirmEnd actions strings confirming />
+            </Show>
+            <MessageList
+                rows=store.rows
+                greeting=greeting.clone()
+                has_older=store.has_older
+                on_load_older=move |_| actions.load_older()
+                on_retry=move |key| actions.retry(key)
+                strings
+            />
+            <Show when=move || dragging.get()>
+                <div class="qc-drop" part="drop-zone" aria-hidden="true">{strings.drop_files}</div>
+            </Show>
+            <Notices notice=store.notice on_dismiss=move |_| store.notice.set(None) strings />
+            <Show
+                when=move || store.lifecycle.get() == Lifecycle::Ended
+                fallback=move || view! { <Compose store actions enabled strings /> }
+            >
+                <Ended store actions strings />
+            </Show>
+        </section>
     }
-    // Opening moves focus into the panel, to the composer (after mount: an effect).
-    Effect::new(move |_| super::focus::focus_first(&el, &["textarea", "[part=start-new]", "button"]));
-    section.into()
 }
 
 /// Title, End conversation (while active) and Close.
-fn header(store: Store, title: &str, strings: &'static Strings, on_dismiss: Callback<()>, confirming: RwSignal<bool>) -> El {
-    dom::el("header")
-        .class("qc-header")
-        .part("header")
-        .child(dom::el("h2").attr("id", "qc-title").class("qc-title").part("title").text(title))
-        .child(dom::show(
-            move || store.lifecycle.get() == Lifecycle::Active,
-            move || {
-                icon_button("qc-end", "M15 3h4a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-4M10 17l5-5-5-5M15 12H3")
-                    .part("end")
-                    .attr("aria-label", strings.end_conversation)
-                    .attr("title", strings.end_conversation)
-                    .on("click", move |_| confirming.set(true))
-                    .into()
-            },
-        ))
-        .child(icon_button("qc-close", CROSS).part("close").attr("aria-label", strings.close).on("click", move |_| on_dismiss.run(())))
+#[component]
+fn Header(
+    /// The widget's state (the lifecycle decides whether the conversation can be ended).
+    store: Store,
+    /// The panel's title.
+    title: String,
+    /// Strings of the active language.
+    strings: &'static Strings,
+    /// Closes the panel.
+    on_dismiss: Callback<()>,
+    /// Set when the visitor asks to end the conversation (the confirmation shows).
+    confirming: RwSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <header class="qc-header" part="header">
+            <h2 id="qc-title" class="qc-title" part="title">{title}</h2>
+            <Show when=move || store.lifecycle.get() == Lifecycle::Active>
+                <button
+                    type="button"
+                    class="qc-end"
+                    part="end"
+                    aria-label=strings.end_conversation
+                    title=strings.end_conversation
+                    on:click=move |_| confirming.set(true)
+                >
+                    <Icon d="M15 3h4a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-4M10 17l5-5-5-5M15 12H3" />
+                </button>
+            </Show>
+            <button type="button" class="qc-close" part="close" aria-label=strings.close on:click=move |_| on_dismiss.run(())>
+                <Icon d=CROSS />
+            </button>
+        </header>
+    }
 }
 
 /// "End the conversation?" with yes and no. It takes focus, so Enter or Esc answers at once.
-fn confirm_end(actions: Actions, strings: &'static Strings, confirming: RwSignal<bool>) -> Node {
-    let yes = dom::el("button")
-        .attr("type", "button")
-        .class("qc-confirm-yes")
-        .on("click", move |_| {
-            confirming.set(false);
-            actions.end_conversation();
-        })
-        .text(strings.confirm_end_yes);
-    if let Ok(button) = yes.el().clone().dyn_into::<web_sys::HtmlElement>() {
-        Effect::new(move |_| {
+#[component]
+fn ConfirmEnd(
+    /// Ends the conversation on "yes".
+    actions: Actions,
+    /// Strings of the active language.
+    strings: &'static Strings,
+    /// Whether the question shows; either answer clears it.
+    confirming: RwSignal<bool>,
+) -> impl IntoView {
+    let yes = NodeRef::<html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = yes.get() {
             let _ = button.focus();
-        });
-    }
-    dom::el("div")
-        .class("qc-confirm")
-        .part("confirm-end")
-        .attr("role", "group")
-        .attr("aria-label", strings.end_conversation)
-        .on("keydown", move |ev| {
-            if ev.dyn_ref::<KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
-                // Esc answers "no" here, without closing the panel.
-                ev.stop_propagation();
-                confirming.set(false);
+        }
+    });
+    view! {
+        <div
+            class="qc-confirm"
+            part="confirm-end"
+            role="group"
+            aria-label=strings.end_conversation
+            on:keydown=move |ev: KeyboardEvent| {
+                if ev.key() == "Escape" {
+                    // Esc answers "no" here, without closing the panel.
+                    ev.stop_propagation();
+                    confirming.set(false);
+                }
             }
-        })
-        .child(dom::el("span").text(strings.confirm_end))
-        .child(yes)
-        .child(
-            dom::el("button")
-                .attr("type", "button")
-                .class("qc-confirm-no")
-                .on("click", move |_| confirming.set(false))
-                .text(strings.cancel),
-        )
-        .into()
+        >
+            <span>{strings.confirm_end}</span>
+            <button
+                node_ref=yes
+                type="button"
+                class="qc-confirm-yes"
+                on:click=move |_| {
+                    confirming.set(false);
+                    actions.end_conversation();
+                }
+            >
+                {strings.confirm_end_yes}
+            </button>
+            <button type="button" class="qc-confirm-no" on:click=move |_| confirming.set(false)>
+                {strings.cancel}
+            </button>
+        </div>
+    }
 }
 
 /// After the end: the notice, feedback and "Start a new conversation".
-fn ended(store: Store, actions: Actions, strings: &'static Strings) -> Node {
-    dom::el("div")
-        .class("qc-ended")
-        .part("ended")
-        .child(dom::el("p").attr("role", "status").text(strings.ended))
-        .child(feedback(store.feedback, Callback::new(move |_| actions.submit_feedback()), strings))
-        .child(
-            dom::el("button")
-                .attr("type", "button")
-                .class("qc-start-new")
-                .part("start-new")
-                .on("click", move |_| actions.reset())
-                .text(strings.start_new),
-        )
-        .into()
+#[component]
+fn Ended(
+    /// The widget's state (the feedback form's).
+    store: Store,
+    /// Sends the feedback, starts over.
+    actions: Actions,
+    /// Strings of the active language.
+    strings: &'static Strings,
+) -> impl IntoView {
+    view! {
+        <div class="qc-ended" part="ended">
+            <p role="status">{strings.ended}</p>
+            <Feedback state=store.feedback on_submit=move |_| actions.submit_feedback() strings />
+            <button type="button" class="qc-start-new" part="start-new" on:click=move |_| actions.reset()>
+                {strings.start_new}
+            </button>
+        </div>
+    }
 }
 
 /// The attachments and the composer.
-fn compose(store: Store, actions: Actions, enabled: Signal<bool>, strings: &'static Strings) -> Node {
-    let both = dom::fragment();
-    let _ = both.append_child(&attachment_chips(
-        store.attachments,
-        store.rejections,
-        Callback::new(move |key| actions.file_of(key)),
-        Callback::new(move |key| actions.remove_attachment(key)),
-        Callback::new(move |key| actions.retry_upload(key)),
-        strings,
-    ));
-    let _ = both.append_child(&composer(
-        store.draft,
-        Signal::derive(move || store.is_streaming()),
-        enabled,
-        Callback::new(move |text| actions.send(text)),
-        Callback::new(move |_| actions.stop()),
-        Signal::derive(move || store.has_ready_attachments()),
-        Signal::derive(move || store.attachments_blocking()),
-        Callback::new(move |files| actions.add_files(files)),
-        strings,
-    ));
-    both.into()
+#[component]
+fn Compose(
+    /// The widget's state.
+    store: Store,
+    /// Sends, stops, attaches.
+    actions: Actions,
+    /// Whether sending is possible at all.
+    enabled: Signal<bool>,
+    /// Strings of the active language.
+    strings: &'static Strings,
+) -> impl IntoView {
+    view! {
+        <AttachmentChips
+            attachments=store.attachments
+            rejections=store.rejections
+            file_of=move |key| actions.file_of(key)
+            on_remove=move |key| actions.remove_attachment(key)
+            on_retry=move |key| actions.retry_upload(key)
+            strings
+        />
+        <Composer
+            draft=store.draft
+            streaming=Signal::derive(move || store.is_streaming())
+            enabled
+            on_send=move |text| actions.send(text)
+            on_stop=move |_| actions.stop()
+            has_files=Signal::derive(move || store.has_ready_attachments())
+            files_blocking=Signal::derive(move || store.attachments_blocking())
+            on_files=move |files| actions.add_files(files)
+            strings
+        />
+    }
 }

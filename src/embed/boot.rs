@@ -1,7 +1,7 @@
 //! Script-tag boot: finds the configuration element, mounts the widget into an open shadow root
 //! on its own host element.
 
-use crate::components::widget::widget;
+use crate::components::widget::Widget;
 use crate::embed::js_api::ChatHandle;
 use crate::embed::takeover;
 use crate::store::actions::Actions;
@@ -9,23 +9,31 @@ use crate::store::Store;
 use std::cell::RefCell;
 use std::rc::Rc;
 use crate::config::{Lang, WidgetConfig};
+use leptos::mount::{mount_to, UnmountHandle};
 use leptos::prelude::*;
+use leptos::tachys::view::any_view::AnyViewState;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
-use web_sys::{Document, Element, ShadowRootInit, ShadowRootMode};
+use web_sys::{Document, Element, HtmlElement, ShadowRootInit, ShadowRootMode};
 
 /// Tag name of the element that hosts the widget's shadow root.
 pub const HOST_TAG: &str = "quintus-chat";
 
-/// A mounted widget: its host element and the Leptos owner of its reactive state.
+/// A mounted widget: its host element and what Leptos mounted in it.
 pub struct MountedWidget {
     /// The host element in the page; removing it removes every node of the widget.
     pub host: Element,
+    /// Unmounts the view when dropped.
+    view: Option<UnmountHandle<AnyViewState>>,
+    /// The owner the view was mounted under (its reactive state belongs to a child of it).
     owner: Owner,
 }
 
 impl Drop for MountedWidget {
-    /// Ends every effect and listener the widget started, and frees its signals.
+    /// Removes the widget's nodes, ends every effect and listener it started, and frees its
+    /// signals, also those a task still in flight holds on to.
     fn drop(&mut self) {
+        drop(self.view.take());
         self.owner.cleanup();
     }
 }
@@ -120,17 +128,18 @@ fn mount_with(
     container.set_class_name("qc-root");
     root.append_child(&container)?;
     let lang = resolve_lang(&config);
-    // Effects and spawned tasks run on the browser's microtask queue (what `mount_to` sets up).
-    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let container: HtmlElement = container.unchecked_into();
     let owner = Owner::new();
+    // `mount_to` starts Leptos's executor (effects and tasks run on the microtask queue).
     let view = owner.with(move || {
-        let (store, actions) = crate::embed::wiring::start(&config, lang);
-        started(store, actions);
-        widget(store, actions, config, lang)
+        mount_to(container, move || {
+            let (store, actions) = crate::embed::wiring::start(&config, lang);
+            started(store, actions);
+            view! { <Widget store actions config lang /> }.into_any()
+        })
     });
-    container.append_child(&view)?;
     if took_over {
         takeover::finish(&host, &root);
     }
-    Ok(MountedWidget { host, owner })
+    Ok(MountedWidget { host, view: Some(view), owner })
 }

@@ -69,6 +69,10 @@ fn watch_online(actions: Actions) {
     if !window.navigator().on_line() {
         actions.online_changed(false);
     }
-    crate::dom::listen(&window, "online", Box::new(move |_| actions.online_changed(true)));
-    crate::dom::listen(&window, "offline", Box::new(move |_| actions.online_changed(false)));
+    let online = window_event_listener(leptos::ev::online, move |_| actions.online_changed(true));
+    let offline = window_event_listener(leptos::ev::offline, move |_| actions.online_changed(false));
+    on_cleanup(move || {
+        online.remove();
+        offline.remove();
+    });
 }

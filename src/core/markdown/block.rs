@@ -3,7 +3,8 @@
 //! continues the containers it can, then opens new ones, then feeds or starts a leaf. The
 //! number of open containers is capped, so every line costs O(its length + MAX_DEPTH).
 
-use super::line::{Line, Start};
+use super::line::{lines, Line, Start};
+use super::refs::{strip_definitions, Refs};
 use super::tree::{Kind, Tree};
 use super::{inline, table, Align, MdNode, MdTag, MAX_DEPTH};
 
@@ -14,8 +15,9 @@ enum Leaf {
     Para(String),
     /// A fenced code block: fence character and length, the fence's indentation, the text.
     Fence { ch: u8, len: usize, indent: usize, text: String },
-    /// An indented code block and the blank lines not yet known to belong to it.
-    Code { text: String, blanks: usize },
+    /// An indented code block and the blank lines not yet known to belong to it (with what
+    /// they hold past the indentation).
+    Code { text: String, blanks: String },
     /// A table: column alignments and rows of cells (the first row is the head).
     Table { aligns: Vec<Align>, rows: Vec<Vec<String>> },
 }
@@ -23,18 +25,36 @@ enum Leaf {
 struct Blocks {
     tree: Tree,
     leaf: Leaf,
-    /// The previous line was blank (decides loose lists).
-    blank: bool,
+    /// The previous line was blank: the number of open elements below the lists and items it
+    /// ended (see `blank_line`; a blank line inside a quote in an item does not loosen the
+    /// item's list).
+    blank: Option<usize>,
+    /// An item opened on the previous line with nothing after its marker (`tree.len()` then):
+    /// it ends at a blank line.
+    empty_item: Option<usize>,
+    /// The reply's link reference definitions.
+    refs: Refs,
+    /// The first pass: only collect definitions, build nothing inline.
+    collecting: bool,
 }
 
-/// Parses a document into nodes.
+/// Parses a document into nodes: a first pass collects the link reference definitions (a
+/// citation may come before its definition), the second renders. Both are linear.
 pub(super) fn parse(text: &str) -> Vec<MdNode> {
-    let mut blocks = Blocks { tree: Tree::new(), leaf: Leaf::None, blank: false };
-    for line in text.split('\n') {
-        blocks.line(line.strip_suffix('\r').unwrap_or(line));
+    let mut refs = Refs::default();
+    if text.contains("]:") {
+        refs = run(text, refs, true).refs.finish();
+    }
+    run(text, refs, false).tree.finish()
+}
+
+fn run(text: &str, refs: Refs, collecting: bool) -> Blocks {
+    let mut blocks = Blocks { tree: Tree::new(), leaf: Leaf::None, blank: None, empty_item: None, refs, collecting };
+    for line in lines(text) {
+        blocks.line(line);
     }
     blocks.close_leaf();
-    blocks.tree.finish()
+    blocks
 }
 
 impl Blocks {
@@ -60,7 +80,7 @@ impl Blocks {
             matched += 1;
         }
         // A list whose item did not continue stays open only if a sibling item starts here.
-        let pending = matched < open && matches!(self.tree.kind(matched - 1), Kind::List { .. });
+        let pending = matches!(self.tree.kind(matched - 1), Kind::List { .. });
         if pending {
             matched -= 1;
         }
@@ -69,13 +89,18 @@ impl Blocks {
         if all && self.code_line(&mut ln) {
             return;
         }
+        let empty_item = self.empty_item.take();
         if ln.is_blank() {
             self.close_leaf();
-            self.tree.truncate(matched);
-            self.blank = true;
+            // An item may start with at most one blank line: an empty one ends here.
+            let keep = if empty_item == Some(open) && matched == open { matched - 1 } else { matched };
+            self.tree.truncate(keep);
+            self.blank_line();
             return;
         }
-        let was_blank = std::mem::take(&mut self.blank);
+        // The previous line was blank at this level or an outer one.
+        let blank_at = self.blank.take();
+        let was_blank = |level: usize| blank_at.is_some_and(|b| b <= level + 1);
 
         let start = ln.start();
         let continues_list = match (&start, self.tree.kind(matched)) {
@@ -84,8 +109,9 @@ impl Blocks {
         };
         let interrupts = match &start {
             Start::None => false,
-            // Only a non-empty bullet or `1.` may start a list inside a paragraph.
-            Start::Item(m) => continues_list || (!m.empty && m.start.is_none_or(|n| n == 1)),
+            // Only a non-empty bullet or `1.` may start a list inside a paragraph (when the
+            // paragraph's containers all continue; otherwise the item is no continuation).
+            Start::Item(m) => !all || continues_list || (!m.empty && m.start.is_none_or(|n| n == 1)),
             _ => true,
         };
         if all && self.extend_leaf(&ln, interrupts) {
@@ -101,18 +127,31 @@ impl Blocks {
         self.close_leaf();
         if continues_list {
             self.tree.truncate(matched + 1);
-            if was_blank {
+            if was_blank(matched + 1) {
                 self.tree.loosen(matched);
             }
         } else {
             self.tree.truncate(matched);
-            if was_blank && matches!(self.tree.top(), Kind::Item { .. }) {
+            if was_blank(self.tree.len() - 1) && matches!(self.tree.top(), Kind::Item { .. }) {
                 // A blank line between two blocks of one item.
                 self.tree.loosen(self.tree.len() - 2);
             }
         }
         let new_item = self.open_containers(&mut ln);
+        if new_item && ln.is_blank() {
+            self.empty_item = Some(self.tree.len());
+        }
         self.start_leaf(ln, new_item);
+    }
+
+    /// Records a blank line. It counts for every list and item it ends (a blank line at the
+    /// end of a nested item separates the outer item's blocks too), but not past a quote.
+    fn blank_line(&mut self) {
+        let mut level = self.tree.len();
+        while level > 1 && matches!(self.tree.kind(level - 1), Kind::List { .. } | Kind::Item { .. }) {
+            level -= 1;
+        }
+        self.blank = Some(self.blank.map_or(level, |b| b.min(level)));
     }
 
     /// Feeds a line to an open code block; false when the line is not code.
@@ -123,27 +162,27 @@ impl Blocks {
                     self.close_leaf();
                 } else {
                     ln.skip_indent(*indent);
-                    text.push_str(ln.rest());
+                    ln.push_rest(text);
                     text.push('\n');
                 }
                 true
             }
             Leaf::Code { text, blanks } => {
                 if ln.is_blank() {
-                    *blanks += 1;
-                    self.blank = true;
+                    ln.skip_indent(4);
+                    ln.push_rest(blanks);
+                    blanks.push('\n');
+                    self.blank_line();
                     return true;
                 }
                 if ln.indent() < 4 {
                     return false;
                 }
                 ln.skip_indent(4);
-                for _ in 0..std::mem::take(blanks) {
-                    text.push('\n');
-                }
-                text.push_str(ln.rest());
+                text.push_str(&std::mem::take(blanks));
+                ln.push_rest(text);
                 text.push('\n');
-                self.blank = false;
+                self.blank = None;
                 true
             }
             _ => false,
@@ -157,7 +196,13 @@ impl Blocks {
                 if let Some(level) = ln.setext() {
                     let text = std::mem::take(text);
                     self.leaf = Leaf::None;
-                    self.block(MdTag::Heading(level), &text);
+                    let rest = strip_definitions(&text, if self.collecting { Some(&mut self.refs) } else { None });
+                    if rest.trim().is_empty() {
+                        // Only definitions: the underline is paragraph text.
+                        self.leaf = Leaf::Para(format!("{text}\n{}", ln.trimmed()));
+                        return true;
+                    }
+                    self.block(MdTag::Heading(level), rest);
                     return true;
                 }
                 let Some(aligns) = table::delimiter_row(ln.rest()) else { return false };
@@ -167,8 +212,8 @@ impl Blocks {
                     return false;
                 }
                 let before = text[..split].to_string();
-                self.leaf = Leaf::None;
-                self.block(MdTag::Paragraph, &before);
+                self.leaf = Leaf::Para(before);
+                self.close_leaf();
                 self.leaf = Leaf::Table { aligns, rows: vec![head] };
                 true
             }
@@ -218,7 +263,10 @@ impl Blocks {
             Start::Fence(ch, len) => self.leaf = Leaf::Fence { ch, len, indent: ln.indent(), text: String::new() },
             _ if ln.indent() >= 4 => {
                 ln.skip_indent(4);
-                self.leaf = Leaf::Code { text: format!("{}\n", ln.rest()), blanks: 0 };
+                let mut text = String::new();
+                ln.push_rest(&mut text);
+                text.push('\n');
+                self.leaf = Leaf::Code { text, blanks: String::new() };
             }
             _ if ln.is_blank() => {}
             _ => {
@@ -237,7 +285,10 @@ impl Blocks {
     fn close_leaf(&mut self) {
         match std::mem::replace(&mut self.leaf, Leaf::None) {
             Leaf::None => {}
-            Leaf::Para(text) => self.block(MdTag::Paragraph, &text),
+            Leaf::Para(text) => {
+                let rest = strip_definitions(&text, if self.collecting { Some(&mut self.refs) } else { None });
+                self.block(MdTag::Paragraph, rest);
+            }
             Leaf::Fence { text, .. } | Leaf::Code { text, .. } => {
                 self.tree.push(Kind::Leaf, MdTag::CodeBlock);
                 if !text.is_empty() {
@@ -245,18 +296,19 @@ impl Blocks {
                 }
                 self.tree.pop();
             }
-            Leaf::Table { aligns, rows } => table::emit(&mut self.tree, &aligns, rows),
+            Leaf::Table { .. } if self.collecting => {}
+            Leaf::Table { aligns, rows } => table::emit(&mut self.tree, &aligns, rows, &self.refs),
         }
     }
 
     /// A paragraph or heading with inline content (an empty paragraph is dropped).
     fn block(&mut self, tag: MdTag, text: &str) {
         let text = text.trim_end();
-        if text.is_empty() && tag == MdTag::Paragraph {
+        if (text.is_empty() && tag == MdTag::Paragraph) || self.collecting {
             return;
         }
         self.tree.push(Kind::Leaf, tag);
-        self.tree.emit(inline::parse(text));
+        self.tree.emit(inline::parse(text, &self.refs));
         self.tree.pop();
     }
 }

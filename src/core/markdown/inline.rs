@@ -1,27 +1,33 @@
 //! Inline spans of one paragraph, heading or table cell: emphasis, strong, strikethrough, code,
-//! links, images (as links), autolinks, escapes, references and line breaks.
+//! links (inline and by reference), images (as links), autolinks, extended autolinks, escapes,
+//! character references, raw HTML (as text) and line breaks.
 //!
 //! One pass, left to right, in the manner of CommonMark's delimiter stack: `*`, `_`, `~~` runs
 //! and `[` / `![` are remembered as openers; a closing run or `]` looks back for its opener and
 //! wraps what lies between into an element. The stack holds at most `MAX_OPEN` openers (the
 //! oldest beyond that becomes literal text), which bounds both the work per closer and how deep
-//! inline elements can nest. Raw HTML is never recognised: `<` is text unless it starts an
-//! autolink.
+//! inline elements can nest. Raw HTML is recognised only to be shown as its literal text.
 
 use super::escape::entity;
-use super::{link, plain_text, safe_href, MdNode, MdTag};
+use super::link::{self, Memo};
+use super::refs::{Refs, MAX_LABEL};
+use super::{html, plain_text, safe_href, unicode, MdNode, MdTag};
 
 /// Most openers kept at once.
 const MAX_OPEN: usize = 16;
 /// Longest backtick string that opens a code span; longer ones stay literal.
 const MAX_TICKS: usize = 16;
+/// Longest `*` or `_` run that can open or close (with `MAX_OPEN`, it bounds nesting).
+const MAX_RUN: usize = 32;
 /// Bytes that may start something other than plain text.
-const SPECIAL: &[u8] = b"\\`*_~[]!<&\nh";
+const SPECIAL: &[u8] = b"\\`*_~[]!<&\nhw@";
 
 /// An opening delimiter run or bracket. Its literal text is the node at `at` in the output.
 #[derive(Clone, Copy)]
 struct Opener {
     at: usize,
+    /// Where a bracket's text starts in the source.
+    src: usize,
     /// `*`, `_`, `~`, or `[` for brackets.
     ch: u8,
     /// Delimiters left in the run.
@@ -44,11 +50,26 @@ struct Inline<'a> {
     open: Vec<Opener>,
     /// Backtick lengths known to have no closing run further on.
     no_closer: [bool; MAX_TICKS + 1],
+    /// Other scans known to find no closer.
+    memo: Memo,
+    /// The reply's link reference definitions.
+    refs: &'a Refs,
+    /// Where the last `[` or `]` was (a reference label may hold neither).
+    last_bracket: Option<usize>,
 }
 
 /// Parses the inline content of one block.
-pub(super) fn parse(s: &str) -> Vec<MdNode> {
-    let mut p = Inline { s, out: Vec::new(), text: String::new(), open: Vec::new(), no_closer: [false; MAX_TICKS + 1] };
+pub(super) fn parse(s: &str, refs: &Refs) -> Vec<MdNode> {
+    let mut p = Inline {
+        s,
+        out: Vec::new(),
+        text: String::new(),
+        open: Vec::new(),
+        no_closer: [false; MAX_TICKS + 1],
+        memo: Memo::new(),
+        refs,
+        last_bracket: None,
+    };
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -59,10 +80,11 @@ pub(super) fn parse(s: &str) -> Vec<MdNode> {
             b'[' => p.bracket(i, false),
             b'!' if b.get(i + 1) == Some(&b'[') => p.bracket(i, true),
             b']' => p.close_bracket(i),
-            b'<' => p.autolink(i),
+            b'<' => p.angle(i),
             b'&' => p.reference(i),
             b'\n' => p.newline(i),
-            b'h' => p.bare_url(i),
+            b'h' | b'w' => p.bare_url(i),
+            b'@' => p.email(i),
             _ => {
                 let end = b[i + 1..].iter().position(|c| SPECIAL.contains(c)).map_or(b.len(), |n| i + 1 + n);
                 p.text.push_str(&s[i..end]);
@@ -117,11 +139,8 @@ impl Inline<'_> {
     }
 
     fn reference(&mut self, i: usize) -> usize {
-        match entity(&self.s[i..]) {
-            Some((c, len)) => {
-                self.text.push(c);
-                i + len
-            }
+        match entity(&self.s[i..], &mut self.text) {
+            Some(len) => i + len,
             None => {
                 self.text.push('&');
                 i + 1
@@ -169,8 +188,9 @@ impl Inline<'_> {
             b'_' => (left && (!right || punct(before)), right && (!left || punct(after))),
             _ => (left, right),
         };
-        // Only `~~` strikes through; runs longer than 3 stay literal (this bounds nesting).
-        if (c == b'~' && n != 2) || n > 3 {
+        // Only `~~` strikes through (a single `~` means "about" in chat); very long runs stay
+        // literal (this bounds nesting).
+        if (c == b'~' && n != 2) || n > MAX_RUN {
             (opens, closes) = (false, false);
         }
         if !opens && !closes {
@@ -207,7 +227,7 @@ impl Inline<'_> {
             self.out.push(MdNode::Text(self.s[i..i + left_over].to_string()));
             if opens {
                 let at = self.out.len() - 1;
-                self.add_opener(Opener { at, ch: c, count: left_over, len: n, both: closes, image: false, active: true });
+                self.add_opener(Opener { at, src: i, ch: c, count: left_over, len: n, both: closes, image: false, active: true });
             }
         }
         i + n
@@ -240,18 +260,23 @@ impl Inline<'_> {
         let len = if image { 2 } else { 1 };
         self.push(MdNode::Text(self.s[i..i + len].to_string()));
         let at = self.out.len() - 1;
-        self.add_opener(Opener { at, ch: b'[', count: 0, len, both: false, image, active: true });
+        self.add_opener(Opener { at, src: i + len, ch: b'[', count: 0, len, both: false, image, active: true });
+        self.last_bracket = Some(i + len - 1);
         i + len
     }
 
-    /// `]`: with an open bracket and a `(target)` after it, a link; otherwise literal.
+    /// `]`: with an open bracket and a `(target)` or a defined reference after it, a link;
+    /// otherwise literal.
     fn close_bracket(&mut self, i: usize) -> usize {
+        let before = self.last_bracket.replace(i);
         let Some(j) = self.open.iter().rposition(|o| o.ch == b'[') else {
             self.text.push(']');
             return i + 1;
         };
         let o = self.open[j];
-        let target = if o.active { link::tail(self.s, i + 1) } else { None };
+        // The bracket's text can serve as a label only if it holds no other bracket.
+        let label = (before.is_none_or(|b| b < o.src) && i - o.src <= 4 * MAX_LABEL).then(|| &self.s[o.src..i]);
+        let target = if o.active { link::tail(self.s, i + 1, &mut self.memo).or_else(|| self.reference_link(i, label)) } else { None };
         let Some((dest, end)) = target else {
             self.open.remove(j);
             self.text.push(']');
@@ -279,6 +304,34 @@ impl Inline<'_> {
         end
     }
 
+    /// A reference after the `]` at `i`: `[label]`, `[]` (the text is the label) or nothing (the
+    /// text is the label). Returns the destination and where the reference ends.
+    fn reference_link(&mut self, i: usize, text: Option<&str>) -> Option<(String, usize)> {
+        if self.refs.is_empty() {
+            return None;
+        }
+        let b = self.s.as_bytes();
+        if b.get(i + 1) == Some(&b'[') {
+            let mut k = i + 2;
+            while k < b.len() && k - i <= 4 * MAX_LABEL {
+                match b[k] {
+                    b'\\' => k += 2,
+                    b'[' => return None,
+                    b']' => break,
+                    _ => k += 1,
+                }
+            }
+            if b.get(k) != Some(&b']') {
+                return None;
+            }
+            // The label's brackets are part of the reference, not openers or closers.
+            self.last_bracket = Some(k);
+            let label = if k == i + 2 { text? } else { &self.s[i + 2..k] };
+            return self.refs.get(label).map(|d| (d.to_string(), k + 1));
+        }
+        self.refs.get(text?).map(|d| (d.to_string(), i + 1))
+    }
+
     /// A link to `href` if it is safe; otherwise just its text.
     fn link(&mut self, href: &str, mut children: Vec<MdNode>) {
         match safe_href(href) {
@@ -295,36 +348,46 @@ impl Inline<'_> {
         }
     }
 
-    fn autolink(&mut self, i: usize) -> usize {
-        match link::autolink(&self.s[i..]) {
-            Some((text, href, len)) => {
-                let text = MdNode::Text(text.to_string());
+    /// `<`: an autolink, a raw HTML tag (kept as literal text, as one unit), or text.
+    fn angle(&mut self, i: usize) -> usize {
+        if let Some((text, href, len)) = link::autolink(&self.s[i..]) {
+            let text = MdNode::Text(text.to_string());
+            self.link(&href, vec![text]);
+            return i + len;
+        }
+        let len = html::tag(self.s, i, &mut self.memo).unwrap_or(1);
+        self.text.push_str(&self.s[i..i + len]);
+        i + len
+    }
+
+    /// `http://`, `https://` or `www.` at the start of a word becomes a link (GFM).
+    fn bare_url(&mut self, i: usize) -> usize {
+        let at_word_start = self.s[..i].chars().next_back().is_none_or(|c| c.is_whitespace() || matches!(c, '*' | '_' | '~' | '('));
+        // Checked first: scanning a URL that is then refused would make `xhttp://…` quadratic.
+        let found = if at_word_start { link::extended_url(&self.s[i..]) } else { None };
+        match found {
+            Some((len, href)) => {
+                let text = MdNode::Text(self.s[i..i + len].to_string());
                 self.link(&href, vec![text]);
                 i + len
             }
             None => {
-                self.text.push('<');
+                self.text.push_str(&self.s[i..i + 1]);
                 i + 1
             }
         }
     }
 
-    /// `http://` or `https://` at the start of a word becomes a link.
-    fn bare_url(&mut self, i: usize) -> usize {
-        let at_word_start = self.s[..i].chars().next_back().is_none_or(|c| c.is_whitespace() || matches!(c, '*' | '_' | '~' | '('));
-        // Checked first: scanning a URL that is then refused would make `xhttp://…` quadratic.
-        let len = if at_word_start { link::bare_url(&self.s[i..]) } else { None };
-        match len {
-            Some(len) => {
-                let url = &self.s[i..i + len];
-                self.link(url, vec![MdNode::Text(url.to_string())]);
-                i + len
-            }
-            None => {
-                self.text.push('h');
-                i + 1
-            }
-        }
+    /// `@` after an address's user part (still in the pending text): an email link (GFM).
+    fn email(&mut self, i: usize) -> usize {
+        let Some((user, len)) = link::extended_email(&self.text, &self.s[i..]) else {
+            self.text.push('@');
+            return i + 1;
+        };
+        let address = format!("{}{}", &self.text[self.text.len() - user..], &self.s[i..i + len]);
+        self.text.truncate(self.text.len() - user);
+        self.link(&format!("mailto:{address}"), vec![MdNode::Text(address)]);
+        i + len
     }
 }
 
@@ -349,10 +412,12 @@ fn run(b: &[u8], i: usize) -> usize {
     b[i..].iter().take_while(|&&c| c == b[i]).count()
 }
 
+/// Unicode whitespace; the start and end of the text count as whitespace.
 fn space(c: Option<char>) -> bool {
-    c.is_none_or(char::is_whitespace)
+    c.is_none_or(unicode::is_whitespace)
 }
 
+/// Unicode punctuation (categories P and S), as CommonMark 0.31 defines it.
 fn punct(c: Option<char>) -> bool {
-    c.is_some_and(|c| c.is_ascii_punctuation())
+    c.is_some_and(unicode::is_punctuation)
 }

@@ -1,14 +1,39 @@
 //! One input line as the block parser consumes it: indentation in columns, container markers
 //! (`>` and list markers) and the lines that start leaf blocks (headings, rules, fences).
 
-/// Columns a tab counts for. A fixed width is enough for chat text.
+/// Tab stops are every 4 columns (CommonMark).
 const TAB: usize = 4;
 
-/// A line and how much of it the enclosing containers have consumed.
+/// A line and how much of it the enclosing containers have consumed. A tab may be consumed in
+/// part (`- \tcode` leaves two columns of it): `partial` columns of it remain before `pos`.
 #[derive(Clone, Copy)]
 pub(super) struct Line<'a> {
     s: &'a str,
     pos: usize,
+    /// The column `pos` is at.
+    col: usize,
+    /// Columns left of a tab consumed in part.
+    partial: usize,
+}
+
+/// The lines of a text: ended by `\n`, `\r\n` or a lone `\r` (CommonMark's line endings). A
+/// final line ending does not start another line.
+pub(super) fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.find(['\n', '\r']) {
+            Some(i) => {
+                let next = if r[i..].starts_with("\r\n") { i + 2 } else { i + 1 };
+                rest = (next < r.len()).then(|| &r[next..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
 }
 
 /// A list item marker (`-`, `*`, `+`, `1.`, `1)`) at the start of a line.
@@ -54,12 +79,18 @@ pub(super) enum Start<'a> {
 impl<'a> Line<'a> {
     /// A whole line.
     pub fn new(s: &'a str) -> Line<'a> {
-        Line { s, pos: 0 }
+        Line { s, pos: 0, col: 0, partial: 0 }
     }
 
-    /// What the containers left of the line.
+    /// What the containers left of the line (without the rest of a tab consumed in part).
     pub fn rest(&self) -> &'a str {
         &self.s[self.pos..]
+    }
+
+    /// Appends what the containers left, a tab consumed in part as its remaining spaces.
+    pub fn push_rest(&self, out: &mut String) {
+        out.extend(std::iter::repeat_n(' ', self.partial));
+        out.push_str(self.rest());
     }
 
     /// The rest without its indentation.
@@ -74,28 +105,36 @@ impl<'a> Line<'a> {
 
     /// Columns of indentation left.
     pub fn indent(&self) -> usize {
-        let mut cols = 0;
-        for b in self.rest().bytes() {
-            match b {
-                b' ' => cols += 1,
-                b'\t' => cols += TAB,
-                _ => break,
-            }
-        }
-        cols
+        self.partial + spaces(self.rest(), self.col)
     }
 
-    /// Consumes up to `cols` columns of indentation (a tab is consumed whole).
+    /// Consumes up to `cols` columns of indentation; a tab wider than what is left to consume
+    /// is consumed in part.
     pub fn skip_indent(&mut self, cols: usize) {
-        let mut done = 0;
+        let take = self.partial.min(cols);
+        self.partial -= take;
+        let mut done = take;
         while done < cols {
-            match self.s.as_bytes().get(self.pos) {
-                Some(b' ') => done += 1,
-                Some(b'\t') => done += TAB,
+            let width = match self.s.as_bytes().get(self.pos) {
+                Some(b' ') => 1,
+                Some(b'\t') => TAB - self.col % TAB,
                 _ => break,
-            }
+            };
             self.pos += 1;
+            self.col += width;
+            if done + width > cols {
+                self.partial = done + width - cols;
+                break;
+            }
+            done += width;
         }
+    }
+
+    /// Consumes `n` bytes that are no whitespace (a marker).
+    fn advance(&mut self, n: usize) {
+        self.pos += n;
+        self.col += n;
+        self.partial = 0;
     }
 
     /// Consumes a `>` marker (and one space after it) if the line has one.
@@ -105,17 +144,16 @@ impl<'a> Line<'a> {
             return false;
         }
         self.skip_indent(lead);
-        self.pos += 1;
-        if matches!(self.s.as_bytes().get(self.pos), Some(b' ' | b'\t')) {
-            self.pos += 1;
-        }
+        self.advance(1);
+        // One column of space after `>` belongs to the marker.
+        self.skip_indent(1);
         true
     }
 
     /// Consumes a list marker found by `start` on this line.
     pub fn take_marker(&mut self, m: &Marker) {
         self.skip_indent(m.lead);
-        self.pos += m.len;
+        self.advance(m.len);
         self.skip_indent(m.pad);
     }
 
@@ -159,15 +197,16 @@ impl<'a> Line<'a> {
             }
             _ => return None,
         };
-        let after = Line::new(&t[len..]);
-        let spaces = after.indent();
-        let empty = after.is_blank();
+        let lead = self.indent();
+        let after = &t[len..];
+        let spaces = spaces(after, self.col + lead - self.partial + len);
+        let empty = after.trim_start_matches([' ', '\t']).is_empty();
         if spaces == 0 && !empty {
             return None;
         }
         // Content indented 5+ past the marker is indented code inside the item: take one space.
         let pad = if empty || spaces > 4 { 1 } else { spaces };
-        Some(Marker { kind, start, empty, lead: self.indent(), len, pad })
+        Some(Marker { kind, start, empty, lead, len, pad })
     }
 
     /// `===` or `---` under a paragraph: the level of the setext heading it makes.
@@ -190,6 +229,19 @@ impl<'a> Line<'a> {
         let t = self.trimmed().trim_end_matches([' ', '\t']);
         self.indent() < 4 && t.len() >= len && t.bytes().all(|b| b == ch)
     }
+}
+
+/// Columns of the spaces and tabs that start `s`, which starts at column `col`.
+fn spaces(s: &str, col: usize) -> usize {
+    let mut c = col;
+    for b in s.bytes() {
+        match b {
+            b' ' => c += 1,
+            b'\t' => c += TAB - c % TAB,
+            _ => break,
+        }
+    }
+    c - col
 }
 
 /// Heading text without its optional closing `#`s.

@@ -1,5 +1,6 @@
 //! GFM tables: splitting a row into cells, reading the alignment row, and emitting the table.
 
+use super::refs::Refs;
 use super::tree::{Kind, Tree};
 use super::{inline, Align, MdTag};
 
@@ -59,7 +60,7 @@ pub(super) fn delimiter_row(line: &str) -> Option<Vec<Align>> {
 
 /// Emits a table: the first row is the head, the others the body. Short rows are padded with
 /// empty cells (within the budget), extra cells are dropped.
-pub(super) fn emit(tree: &mut Tree, aligns: &[Align], rows: Vec<Vec<String>>) {
+pub(super) fn emit(tree: &mut Tree, aligns: &[Align], rows: Vec<Vec<String>>, refs: &Refs) {
     let body = rows.len() > 1;
     let mut budget = PAD_BUDGET + rows.iter().map(Vec::len).sum::<usize>();
     tree.push(Kind::Leaf, MdTag::Table);
@@ -80,7 +81,7 @@ pub(super) fn emit(tree: &mut Tree, aligns: &[Align], rows: Vec<Vec<String>>) {
             }
             tree.push(Kind::Leaf, MdTag::TableCell { header, align });
             if let Some(cell) = cell {
-                tree.emit(inline::parse(&cell));
+                tree.emit(inline::parse(&cell, refs));
             }
             tree.pop();
         }

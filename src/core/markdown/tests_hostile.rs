@@ -42,6 +42,8 @@ fn pathological_inline_input_parses() {
         "*", "**", "*a", "**a", "a*", "*a*", "_a_b_c", "_a", "a_", "*_", "_*", "*a _b ", "~~", "~~a", "~",
         "`", "``", "` ", "a`", "<", "<a", "<a:", "<a@", "&", "&#", "&#x", "&amp", "&amp;", "\\", "\\*",
         "h", "http://", "https://a", "(http://a", "xhttp://a", "http://a)", "http://a.", "| ", "  \n", "\\\n",
+        "[a](b (", "[a](b \"", "[a](b '", "[a](b(c)", "<a href=\"", "<a b='", "<a b", "</a", "<!--", "<?", "<![CDATA[", "<!a",
+        "[a][", "[a][]", "[a]: ", "www.", "(www.a", "www.a.b", "a@", "a.b@c", "@a.b", "&copy;", "&#1114112;", "*a_", "\t",
     ];
     for unit in units {
         check(&fill(unit));
@@ -61,7 +63,8 @@ fn pathological_block_input_parses() {
     let units = [
         ">", "> ", ">\n", "> a\n", "- ", "- - - -\n", "-\n", "* a\n  ", "1. ", "1.\n", "1) a\n", "+ [ ] ",
         "#", "# a\n", "######\n", "=\n", "a\n=\n", "---\n", "```\n", "```", "~~~\n", "    a\n", "\t", "\n",
-        " \n", "|", "|-", "|a|\n|-|\n", "a|b\n", "\r\n", "\r",
+        " \n", "|", "|-", "|a|\n|-|\n", "a|b\n", "\r\n", "\r", "[a]: https://x\n", "[a]:\n", "-\n\n", "\t- a\n", "- \t\ta\n",
+        ">\t\ta\n", "[a]\n\n[a]: https://x \"t\"\n",
     ];
     for unit in units {
         check(&fill(unit));
@@ -112,7 +115,7 @@ fn random_token_soup_never_panics() {
         "*", "**", "_", "__", "~~", "~", "`", "```", "[", "]", "(", ")", "![", "<", ">", "&", "&amp;", "&#", ";",
         "\\", "\n", "\n\n", " ", "  ", "\t", "    ", "-", "- ", "+ ", "1. ", "2) ", "# ", "> ", "|", "|-|", ":", "=",
         "a", "word", "é", "😀", "\u{0}", "\r", "http://", "https://x.y", "javascript:", "mailto:", "@", ".", "\"",
-        "'", "[ ] ", "---", "~~~",
+        "'", "[ ] ", "---", "~~~", "]: ", "www.a.b", "<a b=\"", "<!--", "-->", "&copy;", "me@x.y",
     ];
     let mut rng = Rng(0x5eed_cafe_f00d_1234);
     for _ in 0..20_000 {
@@ -160,5 +163,35 @@ fn every_streamed_prefix_and_slice_of_a_reply_parses() {
     let text = plain_text(&nodes);
     for part in ["Résumé", "bold", "nested x", "☑ done", "fn main()", "<script>x</script>", "😀"] {
         assert!(text.contains(part), "{part} in {text:?}");
+    }
+}
+
+/// Depth of the inline nodes before the tree flattens them: what dropping them or `unlink`
+/// recurses through. Openers (at most 16) times delimiters per run (at most 32) bound it.
+#[test]
+fn inline_nesting_before_flattening_is_bounded() {
+    fn depth(nodes: &[MdNode]) -> usize {
+        let mut best = 0;
+        let mut stack: Vec<(&MdNode, usize)> = nodes.iter().map(|n| (n, 1)).collect();
+        while let Some((n, d)) = stack.pop() {
+            if let MdNode::Element(_, children) = n {
+                best = best.max(d);
+                stack.extend(children.iter().map(|c| (c, d + 1)));
+            }
+        }
+        best
+    }
+    let refs = super::refs::Refs::default();
+    let n = 2_000;
+    let runs = |open: &str, close: &str| open.repeat(n) + "x" + &close.repeat(n);
+    for input in [
+        runs("*", "*"),
+        runs(&"*".repeat(32), &"*".repeat(32)),
+        runs(&("*".repeat(32) + "a"), &("a".to_string() + &"*".repeat(32))),
+        runs("[*a ", " a*](https://x.y)"),
+        runs("**_~~", "~~_**"),
+    ] {
+        let nodes = super::inline::parse(&input, &refs);
+        assert!(depth(&nodes) <= 16 * 32 + 16, "{}", depth(&nodes));
     }
 }
