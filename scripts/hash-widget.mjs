@@ -6,7 +6,7 @@
 // 2. The files that keep stable names (the loader quintus-chat.js, the iframe's
 //    quintus-frame.js and frame.html, the demo index.html) have the hashed names written into
 //    them, and dist/quintus-chat-manifest.json lists them for anything else that needs them.
-//    The loader also gets the widget's stylesheet, to draw the launcher before the wasm.
+//    The loader also gets the widget's rules for the launcher, to draw it before the wasm.
 // 3. Every wasm, JS, CSS, HTML, SVG and JSON file gets a brotli (.br, quality 11) and a gzip
 //    (.gz, level 9) copy beside it, for servers that send precompressed files
 //    (`quintus-server --static`, most CDNs).
@@ -59,18 +59,51 @@ for (const file of ["quintus-chat.js", "quintus-frame.js", "frame.html", "index.
   }
   writeFileSync(path, text);
 }
-// The loader draws the launcher's first frame under the widget's own stylesheet (comments and
-// indentation dropped; the rules as written).
+// The loader draws the launcher's first frame under the widget's own rules: those of
+// style/widget.css that can style the launcher (see launcherRules), as written.
 const loaderFile = join(dist, "quintus-chat.js");
 if (existsSync(loaderFile)) {
-  const css = readFileSync(new URL("../style/widget.css", import.meta.url), "utf8")
-    .replace(/\/\*[\s\S]*?\*\//g, "")
-    .split("\n").map((line) => line.trim()).filter(Boolean).join("\n");
+  const sheet = readFileSync(new URL("../style/widget.css", import.meta.url), "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
+  const css = launcherRules(sheet);
   const loader = readFileSync(loaderFile, "utf8");
   const slot = 'var WIDGET_CSS = "";';
   if (!loader.includes(slot)) throw new Error(`hash-widget: quintus-chat.js has no ${slot}`);
   writeFileSync(loaderFile, loader.replace(slot, () => `var WIDGET_CSS = ${JSON.stringify(css)};`));
 }
+
+/**
+ * The rules of `css` (comments removed) that can apply to the launcher: a rule is kept whole
+ * when one of its selectors ends in :host, *, button, or the launcher's classes (.qc-widget,
+ * .qc-launcher, .qc-icon, .qc-icon-chat, .qc-badge); @media and @supports keep what they hold of
+ * those; other at-rules (@keyframes) go. e2e/early-launcher.test.mjs compares the pixels.
+ */
+function launcherRules(css) {
+  const LAST = /(^|[\s>+~])(:host\b|\*|button\b|\.qc-(widget|launcher|icon|icon-chat|badge)(?![\w-]))[^\s>+~]*$/;
+  const out = [];
+  let i = 0;
+  while (i < css.length) {
+    const open = css.indexOf("{", i);
+    if (open < 0) break;
+    const prelude = css.slice(i, open).trim();
+    let depth = 1;
+    let j = open + 1;
+    for (; j < css.length && depth > 0; j++) {
+      if (css[j] === "{") depth++;
+      else if (css[j] === "}") depth--;
+    }
+    const body = css.slice(open + 1, j - 1);
+    if (/^@(media|supports)\b/.test(prelude)) {
+      const inner = launcherRules(body);
+      if (inner) out.push(`${prelude}{${inner}}`);
+    } else if (!prelude.startsWith("@")) {
+      const selectors = prelude.split(",").map((sel) => sel.trim());
+      if (selectors.some((sel) => LAST.test(sel))) out.push(`${prelude}{${body.split("\n").map((l) => l.trim()).filter(Boolean).join("")}}`);
+    }
+    i = j;
+  }
+  return out.join("\n");
+}
+
 const manifest = { glue: glueName, wasm: wasmName, integrity: { [glueName]: sri(glue), [wasmName]: sri(wasmBytes) } };
 writeFileSync(join(dist, "quintus-chat-manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
 
