@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, builtFiles } from "./support/server.mjs";
 import { launch, newPage } from "./support/browser.mjs";
-import { widget, sendMessage, replyText } from "./support/widget.mjs";
+import { widget, widgetMounted, sendMessage, replyText } from "./support/widget.mjs";
 
 let server;
 let browser;
@@ -46,7 +46,7 @@ test("every widget file comes compressed, typed, cacheable and loadable cross-or
   const { page, problems } = await newPage(browser);
   const log = await networkLog(page);
   await page.goto(server.url + "/demo/script-tag.html");
-  await widget(page).launcher.waitFor({ timeout: 20_000 });
+  await widgetMounted(page);
   const byName = (name) => log.responses.find((r) => r.url.endsWith("/" + name));
   for (const name of HASHED) {
     const r = byName(name);
@@ -70,11 +70,11 @@ test("every widget file comes compressed, typed, cacheable and loadable cross-or
 test("a second visit takes the widget from the cache without a request; the loader revalidates to 304", async () => {
   const { page, problems } = await newPage(browser);
   await page.goto(server.url + "/demo/script-tag.html");
-  await widget(page).launcher.waitFor({ timeout: 20_000 });
+  await widgetMounted(page);
   const log = await networkLog(page);
   await page.goto("about:blank");
   await page.goto(server.url + "/demo/script-tag.html");
-  await widget(page).launcher.waitFor({ timeout: 20_000 });
+  await widgetMounted(page);
   for (const name of HASHED) {
     const seen = log.responses.filter((r) => r.url.endsWith("/" + name));
     assert.equal(seen.length, 1, `${name} loaded once on the second visit`);
@@ -140,7 +140,7 @@ test('data-load="intent": nothing is fetched until the visitor asks for the chat
   assert.deepEqual(widgetRequests, [], "no widget file before intent");
   // The pointer reaching the launcher is.
   await widget(page).launcher.hover();
-  await page.waitForFunction(() => !document.querySelector("quintus-chat").hasAttribute("data-quintus-loader"), null, { timeout: 20_000 });
+  await widgetMounted(page);
   assert.equal(widgetRequests.length, 2, "the glue and the wasm, once each");
   assert.deepEqual(problems, []);
   await page.context().close();
@@ -170,7 +170,7 @@ test("a reload of a tab holding a conversation loads on idle even with intent", 
   await page.evaluate(() => window.QuintusChat.close());
   widgetRequests.length = 0;
   await page.reload();
-  await widget(page).launcher.waitFor({ timeout: 20_000 });
+  await widgetMounted(page);
   assert.equal(widgetRequests.length, 2, "loaded without intent");
   assert.deepEqual(problems, []);
   await page.context().close();

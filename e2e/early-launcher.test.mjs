@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { startServer, builtFiles } from "./support/server.mjs";
 import { writeFileSync, mkdirSync } from "node:fs";
 import { launch, newPage, screenshot, ARTIFACTS } from "./support/browser.mjs";
-import { widget } from "./support/widget.mjs";
+import { widget, widgetMounted } from "./support/widget.mjs";
 
 let server;
 let browser;
@@ -55,10 +55,10 @@ async function customerPage(extra = "") {
   return { page, problems, widgetRequests };
 }
 
-const tookOver = (page) => page.waitForFunction(() => {
-  const host = document.querySelector("quintus-chat");
-  return host && !host.hasAttribute("data-quintus-loader") && !host.shadowRoot.querySelector("[data-quintus-loader]");
-}, null, { timeout: 20_000 });
+const tookOver = async (page) => {
+  await widgetMounted(page);
+  assert.equal(await page.evaluate(() => document.querySelector("quintus-chat").shadowRoot.querySelectorAll("[data-quintus-loader]").length), 0, "the loader's copy is gone");
+};
 
 const launcherClip = (box) => ({ x: box.x - 12, y: box.y - 12, width: box.width + 24, height: box.height + 24 });
 

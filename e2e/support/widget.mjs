@@ -82,3 +82,12 @@ export async function armFault(baseUrl, fault) {
   });
   if (!res.ok) throw new Error(`arm fault: ${res.status} ${await res.text()}`);
 }
+
+/** Waits until the widget has mounted: its own launcher, not the first frame the loader draws
+ *  (`data-quintus-loader`), is in the shadow root. */
+export function widgetMounted(page, timeout = 20_000) {
+  return page.waitForFunction(() => {
+    const host = document.querySelector("quintus-chat");
+    return host && !host.hasAttribute("data-quintus-loader") && host.shadowRoot.querySelector("[part~=launcher]");
+  }, null, { timeout });
+}
