@@ -183,6 +183,10 @@ async function streamFigures(browser, profile) {
     window.__bench.longtasks.length = 0;
   });
   const metric = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
+  // A sampling CPU profile of the stream, for where the script time goes.
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+  await cdp.send("Profiler.start");
   const before = await metric();
   const t0 = Date.now();
   await input.fill(`/words ${WORDS}`);
@@ -191,6 +195,7 @@ async function streamFigures(browser, profile) {
   await page.locator('quintus-chat [part~="assistant"][part~="message"][data-state="sent"]').last().waitFor({ timeout: WORDS * 40 * 4 + 60_000 });
   const after = await metric();
   const wall = Date.now() - t0;
+  const { profile: cpuProfile } = await cdp.send("Profiler.stop");
   const s = await page.evaluate(() => { window.__stream.on = false; return window.__stream; });
   const b = await bench(page);
   await context.close();
@@ -205,7 +210,23 @@ async function streamFigures(browser, profile) {
     callbacks: per1000(s.callbacks),
     maxWritesPerFrame: s.maxWritesPerFrame,
     longtasks: b.longtasks,
+    top: topSelfTime(cpuProfile, 8),
   };
+}
+
+/** The functions with the most self time in a CPU profile, idle time left out. */
+function topSelfTime(profile, n) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map();
+  const deltas = profile.timeDeltas;
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id).callFrame;
+    if (frame.functionName === "(idle)") return;
+    const where = frame.url ? ` ${frame.url.split("/").pop()}:${frame.lineNumber + 1}` : "";
+    const name = `${frame.functionName || "(anonymous)"}${where}`;
+    self.set(name, (self.get(name) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
+  });
+  return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, n);
 }
 
 async function historyFigures(browser, profile) {
@@ -274,6 +295,7 @@ try {
     console.log(`  DOM mutation records                     ${Math.round(stream.records)} in ${Math.round(stream.callbacks)} writes`);
     console.log(`  DOM writes per animation frame, at most  ${stream.maxWritesPerFrame}`);
     console.log(`  ${longtaskSummary(stream.longtasks)}`);
+    console.log(`  most self time (whole stream): ${stream.top.map(([name, t]) => `${name} ${ms(t)}`).join("; ")}`);
     const history = await historyFigures(browser, profile);
     console.log(`older pages: ${history.pages} loaded by scrolling up (${history.messages} messages shown), ${longtaskSummary(history.longtasks)}`);
   }

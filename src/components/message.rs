@@ -65,9 +65,10 @@ pub fn MessageRow(
         }
     };
     // A message of files only has no text to show: no empty bubble.
+    // A memo: the text changes every frame while a reply streams, this only once.
     let has_text = {
         let (text, state) = (text.clone(), state.clone());
-        move || state.with(|s| *s == RowState::Streaming) || text.with(|t| !t.is_empty())
+        Memo::new(move |_| state.with(|s| *s == RowState::Streaming) || text.with(|t| !t.is_empty()))
     };
     let has_files = {
         let attachments = attachments.clone();
@@ -77,7 +78,7 @@ pub fn MessageRow(
     let shown_state = state.clone();
     view! {
         <div class=class part=part data-state=state_name>
-            <Show when=has_text>
+            <Show when=move || has_text.get()>
                 <div class="qc-bubble" part="bubble">
                     <Bubble author text=text.clone() state=shown_state.clone() strings />
                 </div>
@@ -127,16 +128,13 @@ fn Bubble(
             Body::Streaming => {
                 let empty = {
                     let text = text.clone();
-                    move || text.with(String::is_empty)
+                    Memo::new(move |_| text.with(String::is_empty))
                 };
-                // Only the emptiness is tracked here: a delta updates the one text node.
+                // Only the emptiness is tracked here: new text is appended to the one text node.
                 view! {
                     <Show
-                        when=empty
-                        fallback=move || {
-                            let text = text.clone();
-                            view! { <p class="qc-stream">{move || text.get()}</p> }
-                        }
+                        when=move || empty.get()
+                        fallback=move || view! { <StreamText text=text.clone() /> }
                     >
                         <span class="qc-typing" part="typing" role="img" aria-label=strings.typing>
                             <span></span>
@@ -151,6 +149,47 @@ fn Bubble(
             Body::Plain => view! { <p class="qc-plain">{move || text.get()}</p> }.into_any(),
         }
     }
+}
+
+/// A reply's text as it streams: one text node that each update (at most one per animation
+/// frame, see `store::streamed_text`) extends by what is new, so the text already shown is
+/// never copied or re-encoded again.
+#[component]
+fn StreamText(
+    /// The reply's text so far.
+    text: ArcRwSignal<String>,
+) -> impl IntoView {
+    let paragraph = NodeRef::<leptos::html::P>::new();
+    let node = StoredValue::new_local(None::<web_sys::Text>);
+    let shown = StoredValue::new(0usize);
+    // An effect: the text node is written by hand, which is what keeps each write small.
+    Effect::new(move |_| {
+        let Some(paragraph) = paragraph.get() else { return };
+        text.with(|t| {
+            let from = shown.get_value();
+            let current = node.get_value();
+            match (current, t.get(from..)) {
+                (Some(existing), Some(tail)) => {
+                    if !tail.is_empty() {
+                        let _ = existing.append_data(tail);
+                    }
+                }
+                (existing, _) => {
+                    // First run, or the text was replaced rather than extended.
+                    if let Some(existing) = existing {
+                        existing.remove();
+                    }
+                    let fresh = web_sys::Text::new_with_data(t).ok();
+                    if let Some(fresh) = &fresh {
+                        let _ = paragraph.append_child(fresh);
+                    }
+                    node.set_value(fresh);
+                }
+            }
+            shown.set_value(t.len());
+        });
+    });
+    view! { <p class="qc-stream" node_ref=paragraph></p> }
 }
 
 /// The line under a message that did not simply arrive: failed (with a retry), queued,
