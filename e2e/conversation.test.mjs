@@ -137,6 +137,24 @@ test("stream dropped after N deltas", async () => {
   await page.context().close();
 });
 
+test("a send answered 409 request_in_progress reads its reply from the message list", async () => {
+  const { page, problems } = await visitor();
+  // The message is stored and its reply runs, but the answer is the one a retry gets while
+  // the first try's reply is still being written.
+  await armFault(server.url, { kind: "in_progress", path_contains: "/messages/stream" });
+  await sendMessage(page, "answer lost on the way");
+  const reply = await replyText(page, 0, 30_000);
+  assert.match(reply, /answer lost on the way/);
+  const stored = await assertStored(page, ["answer lost on the way"]);
+  await assertVisibleMatches(page, stored);
+  // Not mistaken for a closed conversation: the next message goes as usual.
+  await sendMessage(page, "and the next one");
+  assert.match(await replyText(page, 1), /and the next one/);
+  await assertVisibleMatches(page, await assertStored(page, ["answer lost on the way", "and the next one"]));
+  assert.deepEqual(problems.filter((p) => !p.includes("409")), []);
+  await page.context().close();
+});
+
 test("500 then retry", async () => {
   const { page, problems } = await visitor();
   await sendMessage(page, "warm up");

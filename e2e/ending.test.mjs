@@ -71,3 +71,38 @@ test("end with confirmation, feedback upsert, start a new conversation", async (
   assert.deepEqual(problems, []);
   await page.context().close();
 });
+
+/** What has focus inside the widget's shadow root (its tag and part, else its class, else its
+ * type), or null when focus is not there. */
+const focusedPart = (page) =>
+  page.evaluate(() => {
+    const el = document.querySelector("quintus-chat")?.shadowRoot?.activeElement;
+    return el ? `${el.tagName.toLowerCase()}:${el.getAttribute("part") ?? (el.getAttribute("class") || el.getAttribute("type")) ?? ""}` : null;
+  });
+
+test("keyboard: the confirmation's answers never drop focus on the page's body", async () => {
+  const { page, problems } = await newPage(browser, { width: 390, height: 844 });
+  await page.goto(server.url + "/");
+  await openPanel(page);
+  await sendMessage(page, "hello before the end");
+  await replyText(page, 0);
+
+  await page.getByRole("button", { name: "End conversation" }).focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await focusedPart(page), "button:qc-confirm-yes", "the question takes focus (on its yes)");
+  await page.keyboard.press("Escape");
+  assert.equal(await focusedPart(page), "button:end", "Esc gives focus back to End conversation");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter"); // Cancel
+  assert.equal(await focusedPart(page), "button:end", "Cancel gives focus back to End conversation");
+
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Enter"); // End
+  await page.locator("quintus-chat [part=ended]").waitFor();
+  await page.waitForFunction(() => document.querySelector("quintus-chat")?.shadowRoot?.activeElement != null);
+  assert.equal(await focusedPart(page), "input:radio", "focus moves on to the feedback");
+  assert.notEqual(await page.evaluate(() => document.activeElement?.tagName.toLowerCase()), "body");
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});

@@ -41,7 +41,7 @@ async function seededConversation(exchanges) {
 /** A visitor whose tab already holds `session` (as after a reload). */
 async function visitorWith(session) {
   const { page, problems } = await newPage(browser);
-  await page.addInitScript((s) => sessionStorage.setItem("quintus-chat:v1:agent_demo", JSON.stringify(s)), session);
+  await page.addInitScript((s) => sessionStorage.setItem("quintus-chat:v2:agent_demo@", JSON.stringify(s)), session);
   await page.goto(server.url + "/");
   await openPanel(page);
   return { page, problems };

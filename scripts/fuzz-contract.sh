@@ -9,7 +9,7 @@ EXAMPLES="${FUZZ_EXAMPLES:-30}"
 
 work="$(mktemp -d)"
 trap 'kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
-target/debug/quintus-server --addr 127.0.0.1:0 --db "$work/db.sqlite" --pace-ms 0 --rate-limit 1000000 > "$work/server.log" 2>&1 &
+target/debug/quintus-server --addr 127.0.0.1:0 --db "$work/db.sqlite" --pace-ms 0 --rate-limit 1000000 --client-rate-limit 1000000 > "$work/server.log" 2>&1 &
 server_pid=$!
 url=""
 for _ in $(seq 1 100); do

@@ -34,18 +34,19 @@ struct Inner {
 }
 
 impl Session {
-    /// The session of the widget for `agent_id` (one conversation per agent and tab).
-    pub fn new(agent_id: &str) -> Session {
-        Session::with_storage(agent_id, usable_storage())
+    /// The session of the widget for `agent_id` on the API at `api_url` (one conversation
+    /// per API, agent and tab).
+    pub fn new(api_url: &str, agent_id: &str) -> Session {
+        Session::with_storage(api_url, agent_id, usable_storage())
     }
 
     /// A session that never touches storage (as in a storage-blocked frame).
-    pub fn memory_only(agent_id: &str) -> Session {
-        Session::with_storage(agent_id, None)
+    pub fn memory_only(api_url: &str, agent_id: &str) -> Session {
+        Session::with_storage(api_url, agent_id, None)
     }
 
-    fn with_storage(agent_id: &str, storage: Option<web_sys::Storage>) -> Session {
-        let key = storage_key(agent_id);
+    fn with_storage(api_url: &str, agent_id: &str, storage: Option<web_sys::Storage>) -> Session {
+        let key = storage_key(api_url, agent_id);
         let stored = storage.as_ref().and_then(|s| s.get_item(&key).ok().flatten()).and_then(|raw| parse(&raw));
         Session { inner: Rc::new(Inner { key, memory: RefCell::new(stored), storage }) }
     }
@@ -92,9 +93,12 @@ impl Session {
     }
 }
 
-/// The sessionStorage key for an agent. Versioned, so a future format can ignore old entries.
-pub fn storage_key(agent_id: &str) -> String {
-    format!("quintus-chat:v1:{agent_id}")
+/// The sessionStorage key for an agent on an API. The API's base URL is part of it: a frame
+/// (or page) pointed at another API must never send it a token stored for this one. A
+/// relative base URL (`""`, this origin) needs no more, since sessionStorage is per origin.
+/// Versioned: entries of v1, whose key had no API, are ignored rather than sent anywhere.
+pub fn storage_key(api_url: &str, agent_id: &str) -> String {
+    format!("quintus-chat:v2:{agent_id}@{}", api_url.trim_end_matches('/'))
 }
 
 /// Reads a stored session; anything malformed is treated as no session.

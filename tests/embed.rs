@@ -33,3 +33,20 @@ async fn mounts_into_an_open_shadow_root_with_its_own_styles() {
     assert_eq!(document.head().unwrap().query_selector_all("style").unwrap().length(), head_styles_before);
     mounted.host.remove();
 }
+
+/// A session saved for one API is not found by a widget of the same agent on another API
+/// (a frame pointed elsewhere must never send this API's token there).
+#[wasm_bindgen_test]
+fn the_stored_session_belongs_to_one_api_and_agent() {
+    use quintus_chat_widget::session::{storage_key, Session, StoredSession};
+    let here = Session::new("https://api.example.com/", "agent_k");
+    here.clear();
+    let saved = StoredSession { conversation_id: "conv_1".into(), session_token: "tok".into(), expires_at: "2030-01-01T00:00:00Z".into() };
+    here.save(&saved);
+    let storage = web_sys::window().unwrap().session_storage().unwrap().unwrap();
+    assert!(storage.get_item(&storage_key("https://api.example.com", "agent_k")).unwrap().is_some());
+    assert_eq!(Session::new("https://api.example.com", "agent_k").load(), Some(saved), "the same API and agent find it");
+    assert_eq!(Session::new("https://evil.example", "agent_k").load(), None, "another API does not");
+    assert_eq!(Session::new("https://api.example.com", "agent_other").load(), None, "another agent does not");
+    here.clear();
+}

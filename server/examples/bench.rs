@@ -3,7 +3,11 @@
 //! Starts `quintus-server` (the binary next to this example) on a free loopback port with a
 //! fresh database, then measures:
 //! 1. create + sync send: conversations per second with several concurrent clients;
-//! 2. concurrent streams: how many slow reply streams it holds at once, and its memory.
+//! 2. concurrent streams: how many slow reply streams it holds at once, and its memory;
+//! 3. a thousand visitors starting a reply at the same moment: time to the first token
+//!    (p50/p90/p99), with the old listen backlog of 128 and with the default 4,096;
+//! 4. twenty 25 MB uploads at once: the server's resident memory (uploads go to disk as they
+//!    arrive, so it must stay far below the 500 MB they add up to).
 //!
 //! Usage: `bash scripts/bench-server.sh` (builds in release mode first). Loopback only,
 //! bounded in requests and time.
@@ -15,9 +19,10 @@ use std::time::{Duration, Instant};
 
 const KEY: &str = "qts-pk-dev";
 
-fn start_server(bin: &std::path::Path, dir: &std::path::Path, pace_ms: u64) -> (Child, String) {
+fn start_server(bin: &std::path::Path, dir: &std::path::Path, pace_ms: u64, extra: &[&str]) -> (Child, String) {
     let mut child = Command::new(bin)
-        .args(["--addr", "127.0.0.1:0", "--rate-limit", "100000000", "--pace-ms", &pace_ms.to_string()])
+        .args(["--addr", "127.0.0.1:0", "--rate-limit", "100000000", "--client-rate-limit", "100000000", "--pace-ms", &pace_ms.to_string()])
+        .args(extra)
         .arg("--db")
         .arg(dir.join("bench.sqlite"))
         .stdout(Stdio::piped())
@@ -122,13 +127,131 @@ async fn streams(base: &str, pid: u32, count: usize) {
     );
 }
 
+/// The `q` quantile of sorted `values`.
+fn quantile(sorted: &[Duration], q: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let index = ((sorted.len() as f64 * q).ceil() as usize).clamp(1, sorted.len()) - 1;
+    sorted[index]
+}
+
+/// `count` visitors whose conversations exist start a reply at the same instant, each on a
+/// new connection; the time from that instant to each one's first `message.delta`.
+async fn first_tokens(base: &str, count: usize, label: &str) {
+    let setup = reqwest::Client::new();
+    let mut conversations = Vec::with_capacity(count);
+    while conversations.len() < count {
+        if let Some(c) = create(&setup, base).await {
+            conversations.push(c);
+        }
+    }
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(count + 1));
+    let mut tasks = Vec::with_capacity(count);
+    for (id, token) in conversations {
+        let barrier = barrier.clone();
+        let url = format!("{base}/{id}/messages/stream");
+        tasks.push(tokio::spawn(async move {
+            // One client each: a connection of its own, as a thousand browsers would have.
+            let http = reqwest::Client::builder().pool_max_idle_per_host(0).build().ok()?;
+            let request = http.post(url).bearer_auth(token).json(&json!({"content": "benchmark"}));
+            barrier.wait().await;
+            let started = Instant::now();
+            let res = tokio::time::timeout(Duration::from_secs(30), request.send()).await.ok()?.ok()?;
+            let mut body = res.bytes_stream();
+            let mut seen = String::new();
+            while !seen.contains("event: message.delta") {
+                let chunk = tokio::time::timeout(Duration::from_secs(30), body.next()).await.ok()??.ok()?;
+                seen.push_str(&String::from_utf8_lossy(&chunk));
+            }
+            Some(started.elapsed())
+        }));
+    }
+    barrier.wait().await;
+    let mut times = Vec::with_capacity(count);
+    let mut failed = 0;
+    for t in tasks {
+        match t.await {
+            Ok(Some(d)) => times.push(d),
+            _ => failed += 1,
+        }
+    }
+    times.sort_unstable();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "first token, {count} streams started at once ({label}): p50 {:.0} ms, p90 {:.0} ms, p99 {:.0} ms, max {:.0} ms, {failed} failed",
+        ms(quantile(&times, 0.5)),
+        ms(quantile(&times, 0.9)),
+        ms(quantile(&times, 0.99)),
+        ms(times.last().copied().unwrap_or_default())
+    );
+}
+
+/// `count` uploads of `size` bytes at once, each to its own conversation, streamed from a
+/// 64 KB buffer so the benchmark itself holds little; the server's RSS is sampled meanwhile.
+async fn uploads(base: &str, pid: u32, count: usize, size: usize) {
+    let http = reqwest::Client::new();
+    let mut conversations = Vec::with_capacity(count);
+    while conversations.len() < count {
+        if let Some(c) = create(&http, base).await {
+            conversations.push(c);
+        }
+    }
+    let before = rss_mb(pid);
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let sampler = {
+        let done = done.clone();
+        tokio::spawn(async move {
+            let mut peak: f64 = 0.0;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                peak = peak.max(rss_mb(pid));
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            peak
+        })
+    };
+    let started = Instant::now();
+    let chunk = axum::body::Bytes::from(vec![b'a'; 64 * 1024]);
+    let tasks: Vec<_> = conversations
+        .into_iter()
+        .map(|(id, token)| {
+            let http = http.clone();
+            let url = format!("{base}/{id}/files");
+            let chunk = chunk.clone();
+            tokio::spawn(async move {
+                let chunks = size.div_ceil(chunk.len());
+                let last = size - (chunks - 1) * chunk.len();
+                let stream = futures_util::stream::iter((0..chunks).map(move |i| {
+                    Ok::<_, std::io::Error>(if i + 1 == chunks { chunk.slice(..last) } else { chunk.clone() })
+                }));
+                let part = reqwest::multipart::Part::stream_with_length(reqwest::Body::wrap_stream(stream), size as u64).file_name("big.txt");
+                let form = reqwest::multipart::Form::new().part("file", part);
+                http.post(url).bearer_auth(token).multipart(form).send().await.map(|r| r.status().as_u16()).unwrap_or(0)
+            })
+        })
+        .collect();
+    let mut ok = 0;
+    for t in tasks {
+        if matches!(t.await, Ok(201)) {
+            ok += 1;
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let peak = sampler.await.unwrap_or(0.0);
+    println!(
+        "uploads: {count} x {:.0} MB at once, {ok} stored in {secs:.1} s; server RSS {before:.1} MB before, peak {peak:.1} MB during",
+        size as f64 / (1024.0 * 1024.0)
+    );
+}
+
 #[tokio::main]
 async fn main() {
     let bin = std::env::current_exe().ok().and_then(|p| p.parent()?.parent().map(|d| d.join("quintus-server"))).expect("binary path");
     let dir = std::env::temp_dir().join(format!("quintus-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
 
-    let (mut server, url) = start_server(&bin, &dir, 0);
+    let (mut server, url) = start_server(&bin, &dir, 0, &[]);
     let base = format!("{url}/v1/public/agents/conversations");
     println!("server: {} (pid {}), machine: {} cores", bin.display(), server.id(), std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
     for clients in [1, 8, 32] {
@@ -138,11 +261,26 @@ async fn main() {
     let _ = server.wait();
 
     // Slow replies (200 ms per word), so every stream stays open while we count.
-    let (mut server, url) = start_server(&bin, &dir, 200);
+    let (mut server, url) = start_server(&bin, &dir, 200, &[]);
     let base = format!("{url}/v1/public/agents/conversations");
     for count in [100, 500, 1000] {
         streams(&base, server.id(), count).await;
     }
+    let _ = server.kill();
+    let _ = server.wait();
+
+    // The demo pace (40 ms a word): the first token is the first word.
+    for backlog in ["128", "4096"] {
+        let (mut server, url) = start_server(&bin, &dir, 40, &["--backlog", backlog]);
+        let base = format!("{url}/v1/public/agents/conversations");
+        first_tokens(&base, 1000, &format!("backlog {backlog}")).await;
+        let _ = server.kill();
+        let _ = server.wait();
+    }
+
+    let (mut server, url) = start_server(&bin, &dir, 0, &[]);
+    let base = format!("{url}/v1/public/agents/conversations");
+    uploads(&base, server.id(), 20, 25 * 1024 * 1024).await;
     let _ = server.kill();
     let _ = server.wait();
     let _ = std::fs::remove_dir_all(&dir);

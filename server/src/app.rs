@@ -6,6 +6,7 @@ use crate::cli::{AgentKind, Config};
 use crate::db::Db;
 use crate::error::{codes, AppError};
 use crate::faults::Faults;
+use crate::inflight::Inflight;
 use crate::ratelimit::Limits;
 use crate::routes;
 use axum::extract::DefaultBodyLimit;
@@ -27,6 +28,8 @@ pub struct AppState {
     pub tokens: Arc<Tokens>,
     /// Rate limits.
     pub limits: Arc<Limits>,
+    /// Replies being produced (one per Idempotency-Key).
+    pub inflight: Arc<Inflight>,
     /// Armed faults (`--dev`).
     pub faults: Arc<Faults>,
     /// The agent that answers.
@@ -50,7 +53,8 @@ impl AppState {
         };
         Ok(AppState {
             tokens: Arc::new(Tokens::new(&secret, config.token_ttl)),
-            limits: Arc::new(Limits::new(config.rate_limit)),
+            limits: Arc::new(Limits::new(config.rate_limit, config.client_rate_limit)),
+            inflight: Arc::new(Inflight::default()),
             faults: Arc::new(Faults::default()),
             db: Arc::new(db),
             agent,
@@ -64,6 +68,7 @@ pub const BASE: &str = "/v1/public/agents/conversations";
 
 /// The router: the API, `/_dev/faults` with `--dev`, health, and the static site.
 pub fn router(state: AppState) -> Router {
+    let max_json = state.config.max_json_kb.saturating_mul(1024);
     let max_upload = (state.config.max_file_mb as usize).saturating_mul(1024 * 1024);
     let api = Router::new()
         .route("/", post(routes::conversations::create))
@@ -90,15 +95,22 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/openapi.json", get(routes::openapi::spec))
         .route(&format!("/{}", routes::demo::CSP_PAGE), get(routes::demo::csp_page));
-    if state.config.dev {
-        app = app.route("/_dev/faults", post(routes::dev::arm).delete(routes::dev::clear));
-    }
     app = match &state.config.static_dir {
         Some(dir) => app.fallback_service(crate::static_files::service(dir, Router::new().fallback(not_found))),
         None => app.fallback(not_found),
     };
-    app.layer(axum::middleware::from_fn_with_state(state.clone(), crate::faults::inject_status))
-        .layer(cors(&state.config))
+    app = app
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::faults::inject_status))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::ratelimit::per_client))
+        .layer(cors(&state.config));
+    if state.config.dev {
+        // Added after the CORS layer: no other origin may even be told it exists.
+        app = app.route("/_dev/faults", post(routes::dev::arm).delete(routes::dev::clear));
+    }
+    // The upload route's own limit, set inside, wins over this one.
+    app.layer(DefaultBodyLimit::max(usize::try_from(max_json).unwrap_or(usize::MAX)))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::timeouts::whole_request))
+        .layer(axum::middleware::from_fn(crate::headers::security_headers))
         .with_state(state)
 }
 
@@ -126,11 +138,17 @@ fn cors(config: &Config) -> CorsLayer {
         .max_age(Duration::from_secs(600))
 }
 
-/// Serves until `shutdown` resolves. Prints `Quintus demo: http://HOST:PORT/` once ready.
+/// Serves until `shutdown` resolves. Prints `Quintus demo: http://HOST:PORT/` once ready
+/// (after a warning line on stderr with `--dev`).
 pub async fn serve(config: Config, listener: tokio::net::TcpListener, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    let limits = config.connection_limits();
+    if config.dev {
+        eprintln!("quintus-server: WARNING: --dev is on: /_dev/faults lets any same-origin caller break requests. For tests only; never on a server the internet can reach.");
+    }
     let state = AppState::new(config).map_err(|e| std::io::Error::other(e.to_string()))?;
+    crate::ratelimit::spawn_sweeper(Arc::downgrade(&state.limits), Duration::from_secs(60));
     let app = router(state);
     let addr = listener.local_addr()?;
     println!("Quintus demo: http://{addr}/");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+    crate::listener::serve(listener, app, limits, shutdown).await
 }

@@ -38,15 +38,58 @@ pub struct Cli {
     /// Conversation lifetime, in seconds (past it, the conversation is `expired`).
     #[arg(long, default_value_t = 86_400)]
     pub conversation_ttl: u64,
-    /// Requests per minute allowed per API key and per session token.
+    /// Requests per minute allowed per API key (create, refresh) and per conversation (every
+    /// call with its session token, whichever token of that conversation it is).
     #[arg(long, default_value_t = 600)]
     pub rate_limit: u32,
+    /// Requests per minute allowed per client (peer IP address) over every API call, so one
+    /// abusive client is stopped long before the API key's bucket empties.
+    #[arg(long, default_value_t = 240)]
+    pub client_rate_limit: u32,
+    /// Read the client's address from the last `X-Forwarded-For` entry (the one the proxy in
+    /// front of this server added). Only behind a proxy that sets it: otherwise any client
+    /// could claim any address.
+    #[arg(long)]
+    pub trust_forwarded_for: bool,
     /// Delay between the demo agent's words, in milliseconds.
     #[arg(long, default_value_t = 40)]
     pub pace_ms: u64,
     /// Largest upload, in megabytes.
     #[arg(long, default_value_t = 25)]
     pub max_file_mb: u64,
+    /// Most files one conversation may hold.
+    #[arg(long, default_value_t = 20)]
+    pub max_files_per_conversation: u64,
+    /// Most bytes of files one conversation may hold, in megabytes.
+    #[arg(long, default_value_t = 100)]
+    pub max_conversation_file_mb: u64,
+    /// Largest JSON body, in kilobytes (create, send, feedback, ...): `context`, `metadata`
+    /// and `user_data` included.
+    #[arg(long, default_value_t = 64)]
+    pub max_json_kb: u64,
+    /// Time a client has to send a request's headers, in seconds (also how long an idle
+    /// keep-alive connection is kept).
+    #[arg(long, default_value_t = 10)]
+    pub header_timeout_secs: u64,
+    /// Time a non-streaming call may take in all, body included, in seconds.
+    #[arg(long, default_value_t = 30)]
+    pub request_timeout_secs: u64,
+    /// Time an upload may take in all, in seconds (25 MB on a slow link).
+    #[arg(long, default_value_t = 300)]
+    pub upload_timeout_secs: u64,
+    /// A connection that moves no byte either way for this long is closed, in seconds. Reply
+    /// streams send a keep-alive ping every quarter of it (at most every 15 s), so a stream
+    /// waiting for a slow agent stays open.
+    #[arg(long, default_value_t = 60)]
+    pub idle_timeout_secs: u64,
+    /// Most connections served at once; more wait in the listen backlog. Default: three
+    /// quarters of the process's open-file limit.
+    #[arg(long)]
+    pub max_connections: Option<usize>,
+    /// Listen backlog (connections the kernel queues before they are accepted); the kernel
+    /// caps it at `net.core.somaxconn`.
+    #[arg(long, default_value_t = 4096)]
+    pub backlog: u32,
     /// Allowed CORS origin (repeatable); none means any origin.
     #[arg(long = "cors-origin")]
     pub cors_origins: Vec<String>,
@@ -62,7 +105,8 @@ pub struct Cli {
     /// API key for the openai agent, if the endpoint needs one.
     #[arg(long)]
     pub llm_key: Option<String>,
-    /// Enables `POST /_dev/faults` (fault injection for tests).
+    /// Enables `POST /_dev/faults` (fault injection for tests, same-origin calls only). Never
+    /// on a server the internet can reach.
     #[arg(long)]
     pub dev: bool,
 }
@@ -74,6 +118,22 @@ impl Cli {
     /// The configuration (kept as one type: every option is already typed by clap).
     pub fn into_config(self) -> Config {
         self
+    }
+
+    /// How often a reply stream sends a keep-alive ping: a quarter of the idle timeout, at
+    /// most 15 s, so a stream waiting for the agent never counts as idle.
+    pub fn ping_interval(&self) -> std::time::Duration {
+        let quarter = self.idle_timeout_secs.saturating_mul(1000) / 4;
+        std::time::Duration::from_millis(quarter.clamp(100, 15_000))
+    }
+
+    /// The accept loop's limits, with the default connection cap filled in.
+    pub fn connection_limits(&self) -> crate::listener::ConnectionLimits {
+        crate::listener::ConnectionLimits {
+            max_connections: self.max_connections.unwrap_or_else(crate::listener::default_max_connections),
+            header_timeout: std::time::Duration::from_secs(self.header_timeout_secs.max(1)),
+            idle_timeout: std::time::Duration::from_secs(self.idle_timeout_secs.max(1)),
+        }
     }
 
     /// Defaults for tests: ephemeral port, the given database, no pacing.

@@ -5,6 +5,7 @@ use crate::models::{Block, ConversationState, ConversationStatus, FileInfo, Mess
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Mutex;
 
 const SCHEMA: &str = "
@@ -15,23 +16,31 @@ CREATE TABLE IF NOT EXISTS conversations (
   closed_at TEXT, close_reason TEXT, user_data TEXT, context TEXT, metadata TEXT);
 CREATE TABLE IF NOT EXISTS messages (
   id TEXT PRIMARY KEY, conversation_id TEXT NOT NULL, role TEXT NOT NULL, content TEXT NOT NULL,
-  created_at TEXT NOT NULL, metadata TEXT, idempotency_key TEXT);
-CREATE INDEX IF NOT EXISTS messages_by_conversation ON messages (conversation_id, id);
+  created_at TEXT NOT NULL, metadata TEXT, idempotency_key TEXT, seq INTEGER);
 CREATE UNIQUE INDEX IF NOT EXISTS messages_idempotency ON messages (conversation_id, idempotency_key)
   WHERE idempotency_key IS NOT NULL;
 CREATE TABLE IF NOT EXISTS files (
   id TEXT PRIMARY KEY, conversation_id TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL,
-  mime_type TEXT NOT NULL, created_at TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS files_by_conversation ON files (conversation_id, id);
+  mime_type TEXT NOT NULL, created_at TEXT NOT NULL, seq INTEGER);
 CREATE TABLE IF NOT EXISTS feedback (
   conversation_id TEXT PRIMARY KEY, id TEXT NOT NULL, score INTEGER NOT NULL, comment TEXT,
   metadata TEXT, submitted_at TEXT NOT NULL);
 ";
 
+/// Ids are random, so order comes from `seq`. Databases made before it get the column, filled
+/// in their old order (the old ids sorted in creation order), and its indexes.
+const ORDER_BY_SEQ: &str = "
+CREATE INDEX IF NOT EXISTS messages_by_seq ON messages (conversation_id, seq);
+CREATE INDEX IF NOT EXISTS files_by_seq ON files (conversation_id, seq);
+DROP INDEX IF EXISTS messages_by_conversation;
+DROP INDEX IF EXISTS files_by_conversation;
+";
+
 /// The database.
 pub struct Db {
     conn: Mutex<Connection>,
-    ids: Mutex<ulid::Generator>,
+    /// The last `seq` handed out (messages and files share it: only the order matters).
+    seq: AtomicI64,
     files_dir: PathBuf,
 }
 
@@ -88,15 +97,29 @@ impl Db {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
-        Ok(Db { conn: Mutex::new(conn), ids: Mutex::new(ulid::Generator::new()), files_dir })
+        for table in ["messages", "files"] {
+            add_seq_column(&conn, table)?;
+        }
+        conn.execute_batch(ORDER_BY_SEQ)?;
+        let last: i64 = conn.query_row(
+            "SELECT MAX(COALESCE((SELECT MAX(seq) FROM messages), 0), COALESCE((SELECT MAX(seq) FROM files), 0))",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(Db { conn: Mutex::new(conn), seq: AtomicI64::new(last), files_dir })
     }
 
-    /// A new id, strictly greater than every id made before by this process.
+    /// A new id: the prefix and a v4 UUID, 122 bits from the operating system's CSPRNG
+    /// (`getrandom`), with no relation to any other id. The id is the secret that lets its
+    /// holder refresh a conversation's token, so it must not be guessable from another one.
     pub fn new_id(&self, prefix: &str) -> String {
-        let mut generator = lock(&self.ids);
-        // The monotonic generator only fails after 2^80 ids in one millisecond.
-        let ulid = generator.generate().unwrap_or_else(|_| ulid::Ulid::new());
-        format!("{prefix}{ulid}")
+        format!("{prefix}{}", uuid::Uuid::new_v4().simple())
+    }
+
+    /// The next position in the stored order. A reply takes its position when it starts, so
+    /// it sorts right after the message it answers even if the visitor writes meanwhile.
+    pub fn next_seq(&self) -> i64 {
+        self.seq.fetch_add(1, Ordering::Relaxed) + 1
     }
 
     /// Where the bytes of file `id` live.
@@ -199,8 +222,11 @@ impl Db {
         metadata: &Option<Value>,
         idempotency_key: Option<&str>,
     ) -> rusqlite::Result<(Message, bool)> {
+        // The lookup and the insert happen under one lock, so concurrent sends with one key
+        // store one message.
+        let conn = lock(&self.conn);
         if let Some(key) = idempotency_key {
-            if let Some(existing) = self.message_by_key(conversation_id, key)? {
+            if let Some(existing) = message_by_key(&conn, conversation_id, key)? {
                 return Ok((existing, false));
             }
         }
@@ -212,19 +238,18 @@ impl Db {
             metadata: metadata.clone(),
         };
         let content_json = serde_json::to_string(&message.content).unwrap_or_else(|_| "[]".into());
-        let conn = lock(&self.conn);
         conn.execute(
-            "INSERT INTO messages (id, conversation_id, role, content, created_at, metadata, idempotency_key)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![message.id, conversation_id, role, content_json, message.created_at, json_text(metadata), idempotency_key],
+            "INSERT INTO messages (id, conversation_id, role, content, created_at, metadata, idempotency_key, seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![message.id, conversation_id, role, content_json, message.created_at, json_text(metadata), idempotency_key, self.next_seq()],
         )?;
         conn.execute("UPDATE conversations SET updated_at = ?2 WHERE id = ?1", params![conversation_id, message.created_at])?;
         Ok((message, true))
     }
 
-    /// Stores an assistant reply under an id chosen when it started (so the streamed
-    /// `message.started` and the stored message agree).
-    pub fn insert_reply(&self, conversation_id: &str, id: &str, created_at: &str, text: &str) -> rusqlite::Result<Message> {
+    /// Stores an assistant reply under the id and position chosen when it started (so the
+    /// streamed `message.started` and the stored message agree).
+    pub fn insert_reply(&self, conversation_id: &str, id: &str, seq: i64, created_at: &str, text: &str) -> rusqlite::Result<Message> {
         let message = Message {
             id: id.to_string(),
             role: Role::Assistant,
@@ -235,28 +260,19 @@ impl Db {
         let content_json = serde_json::to_string(&message.content).unwrap_or_else(|_| "[]".into());
         let conn = lock(&self.conn);
         conn.execute(
-            "INSERT INTO messages (id, conversation_id, role, content, created_at, metadata) VALUES (?1, ?2, 'assistant', ?3, ?4, NULL)",
-            params![message.id, conversation_id, content_json, message.created_at],
+            "INSERT INTO messages (id, conversation_id, role, content, created_at, metadata, seq) VALUES (?1, ?2, 'assistant', ?3, ?4, NULL, ?5)",
+            params![message.id, conversation_id, content_json, message.created_at, seq],
         )?;
         conn.execute("UPDATE conversations SET updated_at = ?2 WHERE id = ?1", params![conversation_id, crate::time::now()])?;
         Ok(message)
-    }
-
-    fn message_by_key(&self, conversation_id: &str, key: &str) -> rusqlite::Result<Option<Message>> {
-        let conn = lock(&self.conn);
-        conn.query_row(
-            "SELECT id, role, content, created_at, metadata FROM messages WHERE conversation_id = ?1 AND idempotency_key = ?2",
-            params![conversation_id, key],
-            row_to_message,
-        )
-        .optional()
     }
 
     /// The first stored message after `id` (the reply to a user message), if any.
     pub fn message_after(&self, conversation_id: &str, id: &str) -> rusqlite::Result<Option<Message>> {
         let conn = lock(&self.conn);
         conn.query_row(
-            "SELECT id, role, content, created_at, metadata FROM messages WHERE conversation_id = ?1 AND id > ?2 ORDER BY id LIMIT 1",
+            "SELECT id, role, content, created_at, metadata FROM messages
+             WHERE conversation_id = ?1 AND seq > (SELECT seq FROM messages WHERE conversation_id = ?1 AND id = ?2) ORDER BY seq LIMIT 1",
             params![conversation_id, id],
             row_to_message,
         )
@@ -281,8 +297,9 @@ impl Db {
         let mut stmt = conn.prepare(
             "SELECT id, role, content, created_at, metadata FROM messages
              WHERE conversation_id = ?1 AND role IN (SELECT value FROM json_each(?2))
-               AND (?3 IS NULL OR id > ?3) AND (?4 IS NULL OR id < ?4)
-             ORDER BY id LIMIT ?5 OFFSET ?6",
+               AND (?3 IS NULL OR seq > (SELECT seq FROM messages WHERE conversation_id = ?1 AND id = ?3))
+               AND (?4 IS NULL OR seq < (SELECT seq FROM messages WHERE conversation_id = ?1 AND id = ?4))
+             ORDER BY seq LIMIT ?5 OFFSET ?6",
         )?;
         // One extra row tells whether another page exists.
         let items: Vec<Message> = stmt
@@ -298,19 +315,49 @@ impl Db {
     pub fn history(&self, conversation_id: &str) -> rusqlite::Result<Vec<Message>> {
         let conn = lock(&self.conn);
         let mut stmt = conn.prepare(
-            "SELECT id, role, content, created_at, metadata FROM messages WHERE conversation_id = ?1 ORDER BY id",
+            "SELECT id, role, content, created_at, metadata FROM messages WHERE conversation_id = ?1 ORDER BY seq",
         )?;
         let rows = stmt.query_map([conversation_id], row_to_message)?.collect();
         rows
     }
 
-    /// Stores a file's metadata (its bytes are already at `file_path(id)`).
-    pub fn insert_file(&self, conversation_id: &str, file: &FileInfo) -> rusqlite::Result<()> {
-        lock(&self.conn).execute(
-            "INSERT INTO files (id, conversation_id, name, size, mime_type, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![file.id, conversation_id, file.name, file.size as i64, file.mime_type, file.created_at],
+    /// Stores a file's metadata (its bytes are already at `file_path(id)`) if the
+    /// conversation then holds at most `max_files` files and `max_bytes` bytes; `false`
+    /// (nothing stored) otherwise. Checked and stored under one lock.
+    pub fn insert_file_within(&self, conversation_id: &str, file: &FileInfo, max_files: u64, max_bytes: u64) -> rusqlite::Result<bool> {
+        let conn = lock(&self.conn);
+        let inserted = conn.execute(
+            "INSERT INTO files (id, conversation_id, name, size, mime_type, created_at, seq)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
+             WHERE (SELECT COUNT(*) FROM files WHERE conversation_id = ?2) < ?8
+               AND (SELECT COALESCE(SUM(size), 0) FROM files WHERE conversation_id = ?2) + ?4 <= ?9",
+            params![
+                file.id,
+                conversation_id,
+                file.name,
+                file.size as i64,
+                file.mime_type,
+                file.created_at,
+                self.next_seq(),
+                max_files.min(i64::MAX as u64) as i64,
+                max_bytes.min(i64::MAX as u64) as i64
+            ],
         )?;
-        Ok(())
+        Ok(inserted == 1)
+    }
+
+    /// How many files a conversation holds, and their bytes in all (for its quota).
+    pub fn file_usage(&self, conversation_id: &str) -> rusqlite::Result<(u64, u64)> {
+        let conn = lock(&self.conn);
+        conn.query_row("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM files WHERE conversation_id = ?1", [conversation_id], |r| {
+            Ok((r.get::<_, i64>(0)?.max(0) as u64, r.get::<_, i64>(1)?.max(0) as u64))
+        })
+    }
+
+    /// The folder of uploaded files (temporary uploads are written there too, so that keeping
+    /// one is a rename).
+    pub fn files_dir(&self) -> &Path {
+        &self.files_dir
     }
 
     /// One file of a conversation.
@@ -328,7 +375,7 @@ impl Db {
     pub fn files(&self, conversation_id: &str, limit: u64, offset: u64) -> rusqlite::Result<Page<FileInfo>> {
         let conn = lock(&self.conn);
         let mut stmt = conn.prepare(
-            "SELECT id, name, size, mime_type, created_at FROM files WHERE conversation_id = ?1 ORDER BY id LIMIT ?2 OFFSET ?3",
+            "SELECT id, name, size, mime_type, created_at FROM files WHERE conversation_id = ?1 ORDER BY seq LIMIT ?2 OFFSET ?3",
         )?;
         let items: Vec<FileInfo> =
             stmt.query_map(params![conversation_id, (limit + 1) as i64, offset as i64], row_to_file)?.collect::<rusqlite::Result<_>>()?;
@@ -363,6 +410,27 @@ impl Db {
         )
         .optional()
     }
+}
+
+/// Adds `seq` to a table made before it, numbered in the old id order.
+fn add_seq_column(conn: &Connection, table: &str) -> rusqlite::Result<()> {
+    let has_seq: bool = conn.query_row(&format!("SELECT COUNT(*) > 0 FROM pragma_table_info('{table}') WHERE name = 'seq'"), [], |r| r.get(0))?;
+    if !has_seq {
+        conn.execute_batch(&format!(
+            "ALTER TABLE {table} ADD COLUMN seq INTEGER;
+             UPDATE {table} SET seq = (SELECT COUNT(*) FROM {table} o WHERE o.id <= {table}.id);"
+        ))?;
+    }
+    Ok(())
+}
+
+fn message_by_key(conn: &Connection, conversation_id: &str, key: &str) -> rusqlite::Result<Option<Message>> {
+    conn.query_row(
+        "SELECT id, role, content, created_at, metadata FROM messages WHERE conversation_id = ?1 AND idempotency_key = ?2",
+        params![conversation_id, key],
+        row_to_message,
+    )
+    .optional()
 }
 
 fn page<T>(mut items: Vec<T>, limit: u64, offset: u64) -> Page<T> {

@@ -35,9 +35,19 @@ pub mod codes {
     pub const FILE_NOT_FOUND: Code = ErrorCode::FileNotFound;
     /// Upload over the limit.
     pub const FILE_TOO_LARGE: Code = ErrorCode::FileTooLarge;
+    /// The conversation holds its most files (count or bytes).
+    pub const FILE_QUOTA_EXCEEDED: Code = ErrorCode::FileQuotaExceeded;
+    /// A body over the endpoint's size limit.
+    pub const PAYLOAD_TOO_LARGE: Code = ErrorCode::PayloadTooLarge;
+    /// A request that took longer than the server allows.
+    pub const REQUEST_TIMEOUT: Code = ErrorCode::RequestTimeout;
+    /// A send with the Idempotency-Key of one whose reply is still being streamed.
+    pub const REQUEST_IN_PROGRESS: Code = ErrorCode::RequestInProgress;
+    /// A `/_dev` call from another origin.
+    pub const CROSS_ORIGIN: Code = ErrorCode::CrossOriginRefused;
     /// Upload type not allowed.
     pub const UNSUPPORTED_FILE_TYPE: Code = ErrorCode::UnsupportedFileType;
-    /// Malformed request that is not a 422 (e.g. a multipart body without `file`).
+    /// Malformed request that is not a 422 (e.g. a multipart body cut in the middle).
     pub const BAD_REQUEST: Code = ErrorCode::BadRequest;
     /// Too many requests.
     pub const RATE_LIMITED: Code = ErrorCode::RateLimited;
@@ -105,6 +115,12 @@ impl AppError {
     pub fn internal(cause: impl std::fmt::Display) -> AppError {
         eprintln!("quintus-server: internal error: {cause}");
         AppError::new(StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL_ERROR, "The server failed to handle the request.")
+    }
+
+    /// A 413 for a body over `max_bytes`.
+    pub fn payload_too_large(max_bytes: u64) -> AppError {
+        AppError::new(StatusCode::PAYLOAD_TOO_LARGE, codes::PAYLOAD_TOO_LARGE, format!("The request body is larger than {max_bytes} bytes."))
+            .with_context(json!({"max_bytes": max_bytes}))
     }
 
     /// The session token expired.

@@ -33,6 +33,10 @@ pub enum FaultKind {
         /// Milliseconds between words.
         pace_ms: u64,
     },
+    /// The next streamed send is stored and its reply started, but the answer is the 409
+    /// `request_in_progress` a repeat of it would get: as if the first try's answer was lost
+    /// and this was the client's retry.
+    InProgress,
 }
 
 /// An armed fault.

@@ -14,10 +14,10 @@ pub const ALLOWED: &[&str] = &[
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 ];
 
-/// The MIME type of an upload from its bytes (and, for text, its name), or `None` when the
-/// type is not allowed.
-pub fn sniff(bytes: &[u8], name: &str) -> Option<&'static str> {
-    if let Some(kind) = infer::get(bytes) {
+/// The MIME type of an upload from its first bytes (and, for text, its name), or `None` when
+/// the type is not allowed. `is_text`: the whole file is UTF-8 without NUL bytes.
+pub fn sniff(head: &[u8], is_text: bool, name: &str) -> Option<&'static str> {
+    if let Some(kind) = infer::get(head) {
         let mime = kind.mime_type();
         if let Some(allowed) = ALLOWED.iter().find(|a| **a == mime) {
             return Some(allowed);
@@ -26,9 +26,9 @@ pub fn sniff(bytes: &[u8], name: &str) -> Option<&'static str> {
         return None;
     }
     // Text has no magic number: accept valid UTF-8 without NUL bytes.
-    if std::str::from_utf8(bytes).is_ok() && !bytes.contains(&0) {
+    if is_text {
         let lower = name.to_ascii_lowercase();
-        let trimmed = bytes.iter().position(|b| !b.is_ascii_whitespace()).map(|i| bytes[i]);
+        let trimmed = head.iter().position(|b| !b.is_ascii_whitespace()).map(|i| head[i]);
         return Some(if lower.ends_with(".csv") {
             "text/csv"
         } else if lower.ends_with(".json") && matches!(trimmed, Some(b'{') | Some(b'[')) {
@@ -42,7 +42,9 @@ pub fn sniff(bytes: &[u8], name: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    fn sniff(bytes: &[u8], name: &str) -> Option<&'static str> {
+        super::sniff(bytes, std::str::from_utf8(bytes).is_ok() && !bytes.contains(&0), name)
+    }
 
     #[test]
     fn sniffs_by_bytes_not_name() {

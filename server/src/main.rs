@@ -5,7 +5,8 @@ use clap::Parser;
 #[tokio::main]
 async fn main() {
     let config = quintus_server::cli::Cli::parse().into_config();
-    let listener = match tokio::net::TcpListener::bind(config.addr).await {
+    quintus_server::listener::raise_open_file_limit();
+    let listener = match quintus_server::listener::bind(config.addr, config.backlog) {
         Ok(listener) => listener,
         Err(err) => {
             eprintln!("quintus-server: cannot listen on {}: {err}", config.addr);

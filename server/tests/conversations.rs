@@ -46,7 +46,7 @@ async fn create_rejects_bad_keys_agents_and_bodies() {
 }
 
 #[tokio::test]
-async fn bearer_errors_401_403_404() {
+async fn bearer_errors_401_404() {
     let s = Server::start(|_| {}).await;
     let (a, token_a) = s.create().await;
     let (b, _) = s.create().await;
@@ -56,7 +56,8 @@ async fn bearer_errors_401_403_404() {
     // A token signed elsewhere is invalid, not expired.
     let forged = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4IiwiZXhwIjo0MTAyNDQ0ODAwfQ.c2lnbmF0dXJl";
     expect_error(s.get(&format!("/{a}"), forged).await, 401, "session_token_invalid").await;
-    expect_error(s.get(&format!("/{b}"), &token_a).await, 403, "forbidden").await;
+    // Another visitor's conversation answers as if it did not exist.
+    expect_error(s.get(&format!("/{b}"), &token_a).await, 404, "conversation_not_found").await;
     expect_error(s.get("/conv_missing", &token_a).await, 404, "conversation_not_found").await;
     expect_error(s.get(&format!("/{a}/messages/msg_missing"), &token_a).await, 404, "message_not_found").await;
     let res = s.http.get(format!("{}/nope", s.root())).send().await.unwrap();

@@ -18,7 +18,10 @@ async fn sync_send_stores_both_messages() {
     assert_eq!(text_of(&body["user_message"]), "olá, niño 🙂");
     assert_eq!(body["agent_message"]["role"], "assistant");
     assert!(text_of(&body["agent_message"]).contains("olá, niño 🙂"));
-    assert!(body["user_message"]["id"].as_str() < body["agent_message"]["id"].as_str(), "ids sort by creation");
+    // Ids are random; the list keeps the order of creation.
+    let page: Value = s.get(&format!("/{id}/messages"), &token).await.json().await.unwrap();
+    assert_eq!(page["items"][0]["id"], body["user_message"]["id"]);
+    assert_eq!(page["items"][1]["id"], body["agent_message"]["id"]);
     let one: Value = s.get(&format!("/{id}/messages/{}", body["agent_message"]["id"].as_str().unwrap()), &token).await.json().await.unwrap();
     assert_eq!(one, body["agent_message"]);
     s.stop().await;

@@ -26,6 +26,17 @@ pub fn focus_first(root: &Element, selectors: &[&str]) {
     }
 }
 
+/// Whether keyboard focus has nowhere to be: nothing is focused, or only the page's body is
+/// (as after the focused element was removed). Focus elsewhere on the host page is the
+/// visitor's and is never taken.
+pub fn focus_was_lost() -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
+    match document.active_element() {
+        None => true,
+        Some(active) => document.body().is_some_and(|body| active == *body.unchecked_ref::<Element>()),
+    }
+}
+
 /// On Tab or Shift+Tab at the ends of `root`, wraps focus around, when the panel fills the
 /// screen.
 pub fn trap_tab_when_fullscreen(ev: &KeyboardEvent, root: &Element) {

@@ -121,7 +121,17 @@ fn Dialog(
         >
             <Header store title strings on_dismiss confirming />
             <Show when=move || confirming.get() && store.lifecycle.get() == Lifecycle::Active>
-                <ConfirmEnd actions strings confirming />
+                <ConfirmEnd
+                    actions
+                    strings
+                    confirming
+                    on_cancel=move |_| {
+                        // The question is gone: focus goes back to the button that asked it.
+                        if let Some(el) = section.get_untracked() {
+                            super::focus::focus_first(&el, &["[part=end]"]);
+                        }
+                    }
+                />
             </Show>
             <MessageList
                 rows=store.rows
@@ -190,8 +200,15 @@ fn ConfirmEnd(
     strings: &'static Strings,
     /// Whether the question shows; either answer clears it.
     confirming: RwSignal<bool>,
+    /// Runs after "no" (or Esc) cleared the question.
+    #[prop(into)]
+    on_cancel: Callback<()>,
 ) -> impl IntoView {
     let yes = NodeRef::<html::Button>::new();
+    let cancel = move || {
+        confirming.set(false);
+        on_cancel.run(());
+    };
     Effect::new(move |_| {
         if let Some(button) = yes.get() {
             let _ = button.focus();
@@ -207,7 +224,7 @@ fn ConfirmEnd(
                 if ev.key() == "Escape" {
                     // Esc answers "no" here, without closing the panel.
                     ev.stop_propagation();
-                    confirming.set(false);
+                    cancel();
                 }
             }
         >
@@ -223,7 +240,7 @@ fn ConfirmEnd(
             >
                 {strings.confirm_end_yes}
             </button>
-            <button type="button" class="qc-confirm-no" on:click=move |_| confirming.set(false)>
+            <button type="button" class="qc-confirm-no" on:click=move |_| cancel()>
                 {strings.cancel}
             </button>
         </div>
@@ -240,8 +257,18 @@ fn Ended(
     /// Strings of the active language.
     strings: &'static Strings,
 ) -> impl IntoView {
+    let ended = NodeRef::<html::Div>::new();
+    // The end removes what had focus (the confirmation, or the composer when the server ended
+    // it): focus moves on to the feedback, the next thing to do, instead of the page's body.
+    Effect::new(move |_| {
+        if let Some(el) = ended.get() {
+            if super::focus::focus_was_lost() {
+                super::focus::focus_first(&el, &["[part=feedback] input[type=radio]", "[part=start-new]"]);
+            }
+        }
+    });
     view! {
-        <div class="qc-ended" part="ended">
+        <div node_ref=ended class="qc-ended" part="ended">
             <p role="status">{strings.ended}</p>
             <Feedback state=store.feedback on_submit=move |_| actions.submit_feedback() strings />
             <button type="button" class="qc-start-new" part="start-new" on:click=move |_| actions.reset()>

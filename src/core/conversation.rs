@@ -184,7 +184,7 @@ impl Conversation {
         if self.index_of_id(&started.message_id).is_some() {
             return Vec::new();
         }
-        self.insert_stored(Entry {
+        let entry = Entry {
             key: started.message_id.clone(),
             server_id: Some(started.message_id.clone()),
             author: Author::Assistant,
@@ -192,7 +192,8 @@ impl Conversation {
             status: Status::Streaming,
             created_at: Some(started.created_at.clone()),
             attachments: Vec::new(),
-        })
+        };
+        self.insert_stored(entry, None)
     }
 
     /// `message.delta`: text for a streaming reply. A delta for a reply not started yet starts
@@ -225,6 +226,11 @@ impl Conversation {
     /// `message.completed` (or a listed assistant message): the stored reply replaces what was
     /// streamed. The flag says whether the reply is newly complete (to announce it once).
     pub fn complete_reply(&mut self, message: &Message) -> (Vec<Change>, bool) {
+        self.complete_reply_at(message, None)
+    }
+
+    /// `complete_reply`, inserting an unknown reply at `at` (see `insert_stored`).
+    fn complete_reply_at(&mut self, message: &Message, at: Option<usize>) -> (Vec<Change>, bool) {
         let text = message.text();
         match self.index_of_id(&message.id) {
             Some(i) => {
@@ -239,43 +245,58 @@ impl Conversation {
                 (vec![Change::Updated { key: entry.key.clone() }], newly)
             }
             None => {
-                let changes = self.insert_stored(stored_entry(message));
+                let changes = self.insert_stored(stored_entry(message), at);
                 (changes, true)
             }
         }
     }
 
-    /// Inserts an entry with a server id in id order (ids sort by creation time); entries
-    /// without an id yet (optimistic ones) stay after it.
-    fn insert_stored(&mut self, entry: Entry) -> Vec<Change> {
-        let id = entry.server_id.clone().unwrap_or_default();
-        let index = self
-            .entries
-            .iter()
-            .position(|e| match &e.server_id {
-                Some(other) => other.as_str() > id.as_str(),
-                None => true,
-            })
-            .unwrap_or(self.entries.len());
+    /// Inserts an entry with a server id at `at`, or, for one that arrives live (a reply
+    /// starting on the stream), after every stored entry: entries without an id yet
+    /// (optimistic ones) stay after it. Ids are random, so they say nothing of the order.
+    fn insert_stored(&mut self, entry: Entry, at: Option<usize>) -> Vec<Change> {
+        let index = at
+            .unwrap_or_else(|| self.entries.iter().position(|e| e.server_id.is_none()).unwrap_or(self.entries.len()))
+            .min(self.entries.len());
         self.entries.insert(index, entry);
         vec![Change::Inserted { index }]
     }
 
+    /// Where message `i` of a listed page goes, the page being in stored order: right after
+    /// the page's previous message if it is shown, else right before the page's next shown
+    /// one, else (a page that touches nothing shown, as an older page) by creation time,
+    /// before any entry not confirmed yet.
+    fn listed_position(&self, listed: &[Message], i: usize) -> usize {
+        if let Some(previous) = listed[..i].iter().rev().find_map(|m| self.index_of_id(&m.id)) {
+            return previous + 1;
+        }
+        if let Some(next) = listed[i + 1..].iter().find_map(|m| self.index_of_id(&m.id)) {
+            return next;
+        }
+        let created = listed[i].created_at.as_str();
+        self.entries
+            .iter()
+            .position(|e| e.server_id.is_none() || e.created_at.as_deref().is_some_and(|t| t > created))
+            .unwrap_or(self.entries.len())
+    }
+
     /// Merges a page of stored messages (after a reload, an older page, or a dropped stream):
     /// known ids update, a user echo confirms its optimistic entry (same text, earliest
-    /// unconfirmed), anything else is inserted in id order. Nothing is lost or shown twice.
+    /// unconfirmed), anything else is inserted where the page's order puts it. Nothing is lost
+    /// or shown twice.
     /// Returns the changes and the replies that became complete.
     pub fn merge_listed(&mut self, listed: &[Message]) -> (Vec<Change>, Vec<Message>) {
         let mut changes = Vec::new();
         let mut completed = Vec::new();
-        for message in listed {
+        for (i, message) in listed.iter().enumerate() {
             let author = match message.role {
                 Role::User => Author::User,
                 Role::Assistant => Author::Assistant,
                 Role::Unknown => continue,
             };
             if author == Author::Assistant {
-                let (c, newly) = self.complete_reply(message);
+                let at = self.listed_position(listed, i);
+                let (c, newly) = self.complete_reply_at(message, Some(at));
                 if newly && !c.is_empty() {
                     completed.push(message.clone());
                 }
@@ -294,7 +315,10 @@ impl Conversation {
                     let key = self.entries[i].key.clone();
                     changes.extend(self.confirm_user(&key, message));
                 }
-                None => changes.extend(self.insert_stored(stored_entry(message))),
+                None => {
+                    let at = self.listed_position(listed, i);
+                    changes.extend(self.insert_stored(stored_entry(message), Some(at)));
+                }
             }
         }
         (changes, completed)
@@ -548,4 +572,23 @@ mod tests {
         c.merge_listed(&[m]);
         assert_eq!(c.entries()[0].attachments, [("f1".to_string(), true), ("f2".to_string(), false)]);
     }
+
+    #[test]
+    fn listed_pages_keep_the_servers_order_whatever_the_ids() {
+        // Random ids: "z…" was stored before "a…".
+        let mut c = Conversation::default();
+        c.merge_listed(&[msg("z3", Role::User, "third"), msg("b4", Role::Assistant, "fourth")]);
+        // An older page, which touches nothing shown, goes before (by creation time).
+        let mut older = [msg("q1", Role::User, "first"), msg("k2", Role::Assistant, "second")];
+        older[0].created_at = "2026-01-01T00:00:01.000Z".into();
+        older[1].created_at = "2026-01-01T00:00:02.000Z".into();
+        c.entries[0].created_at = Some("2026-01-01T00:00:03.000Z".into());
+        c.entries[1].created_at = Some("2026-01-01T00:00:04.000Z".into());
+        c.merge_listed(&older);
+        // A recovery page that starts with a shown message continues after it.
+        c.merge_listed(&[msg("b4", Role::Assistant, "fourth"), msg("a5", Role::User, "fifth"), msg("m6", Role::Assistant, "sixth")]);
+        let texts: Vec<String> = c.entries().iter().map(|e| e.text.clone()).collect();
+        assert_eq!(texts, ["first", "second", "third", "fourth", "fifth", "sixth"]);
+    }
+
 }

@@ -150,7 +150,13 @@ impl ApiError {
     /// Whether the conversation can take no more messages (closed or expired).
     pub fn is_conversation_over(&self) -> bool {
         matches!(self.code(), Some(ErrorCode::ConversationClosed | ErrorCode::ConversationExpired))
-            || matches!(self, ApiError::Conflict(_))
+            || (matches!(self, ApiError::Conflict(_)) && !self.is_request_in_progress())
+    }
+
+    /// Whether the message was already sent and its reply is still being written (a 409
+    /// `request_in_progress`): the message list has both.
+    pub fn is_request_in_progress(&self) -> bool {
+        matches!(self.code(), Some(ErrorCode::RequestInProgress))
     }
 
     /// Whether the stored conversation is gone or no longer ours (start a new one).
@@ -226,6 +232,9 @@ mod tests {
         let closed = ApiError::from_response(409, &envelope("conversation_closed"), None);
         assert!(closed.is_conversation_over());
         assert!(ApiError::from_response(409, &envelope("conversation_expired"), None).is_conversation_over());
+        // A repeated send whose reply is still streaming: the conversation goes on.
+        let in_progress = ApiError::from_response(409, &envelope("request_in_progress"), None);
+        assert!(in_progress.is_request_in_progress() && !in_progress.is_conversation_over());
         let limited = ApiError::from_response(429, &envelope("rate_limited"), Some("3"));
         assert_eq!(limited.retry_after(), Some(3));
         assert!(limited.is_retriable());

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 pub fn start(config: &WidgetConfig, lang: Lang) -> (Store, Actions) {
     let strings = i18n::strings(lang);
     let store = Store::new(config.open);
-    let session = Session::new(&config.agent_id);
+    let session = Session::new(&config.api_url, &config.agent_id);
     let client = ApiClient::new(&config.api_url, &config.agent_id, &config.api_key, session.clone());
     let actions = Actions::new(store, client, session, strings, (config.inactivity_warning_secs, config.inactivity_final_secs));
     watch_online(actions);

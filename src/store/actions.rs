@@ -521,6 +521,13 @@ impl Actions {
         let content = crate::core::models::MessageContent::of(text, &attachments);
         let mut stream = match inner.client.stream(content, &key, signal.as_ref()).await {
             Ok(stream) => stream,
+            // An earlier try of this very message reached the server and its reply is still
+            // being written: the message list brings both.
+            Err(err) if err.is_request_in_progress() => {
+                inner.abort.borrow_mut().take();
+                self.recover_reply().await;
+                return;
+            }
             Err(err) => {
                 inner.abort.borrow_mut().take();
                 self.fail(&key, &err);

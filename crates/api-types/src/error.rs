@@ -144,9 +144,20 @@ error_codes! {
     FileNotFound = "file_not_found", "FileNotFoundError";
     /// The upload is over the size limit.
     FileTooLarge = "file_too_large", "FileTooLargeError";
+    /// The conversation holds its most files (count or bytes).
+    FileQuotaExceeded = "file_quota_exceeded", "FileQuotaExceededError";
+    /// A JSON body over the server's size limit (413).
+    PayloadTooLarge = "payload_too_large", "PayloadTooLargeError";
+    /// The request took longer than the server allows (408).
+    RequestTimeout = "request_timeout", "RequestTimeoutError";
+    /// A send repeated (same Idempotency-Key) while the first one's reply is still being
+    /// written (409): read both from the message list.
+    RequestInProgress = "request_in_progress", "RequestInProgressError";
+    /// A `/_dev` call from another origin (403).
+    CrossOriginRefused = "cross_origin_refused", "CrossOriginRefusedError";
     /// The upload's type is not allowed.
     UnsupportedFileType = "unsupported_file_type", "UnsupportedFileTypeError";
-    /// A malformed request that is not a 422 (e.g. a multipart body without `file`).
+    /// A malformed request that is not a 422 (e.g. a multipart body cut in the middle).
     BadRequest = "bad_request", "BadRequestError";
     /// Too many requests.
     RateLimited = "rate_limited", "RateLimitedError";

@@ -66,7 +66,8 @@ pub enum ContentBlock {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Message {
-    /// Id; ids sort in creation order (`after`/`before` compare them).
+    /// Id: random, so it says nothing of the order; lists (and `after`/`before`) follow the
+    /// stored order.
     pub id: String,
     /// Who wrote it.
     pub role: Role,

@@ -12,6 +12,7 @@ const HELP: &str = "I am the **Quintus demo agent**. I repeat what you write, an
 - `/list`: nested lists\n\
 - `/table`: a table\n\
 - `/links`: links, including unsafe ones a widget must neutralise\n\
+- `/sources`: an answer that cites its sources, as models do\n\
 - `/slow`: a reply streamed five times slower\n\
 - `/words N`: a reply of N words (at most 5000), to measure streaming\n\n\
 Attach a file and I will tell you what I received.";
@@ -37,6 +38,16 @@ const LINKS: &str = "Safe links: [Quintus](https://quintus.tec.br), [mail us](ma
 Unsafe ones, which must stay harmless: [click me](javascript:alert(1)), <script>alert('xss')</script>, \
 <img src=x onerror=alert(1)>, and [data](data:text/html,<b>x</b>).";
 
+const SOURCES: &str = "The widget streams replies over Server-Sent Events [1] read from the fetch body's \
+ReadableStream [2], and renders them as **CommonMark** [3] &mdash; with the *GitHub* extensions \
+(tables, ~~strikethrough~~, task lists) [4].\n\n\
+> Quotes from a source stay quotes; entities like &copy;, &frac12; and &#8364; become \
+their characters.\n\n\
+[1]: https://html.spec.whatwg.org/multipage/server-sent-events.html \"Server-sent events\"\n\
+[2]: https://developer.mozilla.org/docs/Web/API/ReadableStream\n\
+[3]: https://spec.commonmark.org/0.31.2/\n\
+[4]: https://github.github.com/gfm/";
+
 const SLOW: &str = "This reply streams slowly, one word at a time, so that you can stop it, reload in the middle, or watch the typing indicator.";
 
 /// The reply to `text` (and attached `files`).
@@ -49,6 +60,7 @@ pub fn reply_text(text: &str, files: &[FileInfo]) -> String {
         "/list" => LIST.to_string(),
         "/table" => TABLE.to_string(),
         "/links" => LINKS.to_string(),
+        "/sources" => SOURCES.to_string(),
         "/slow" => SLOW.to_string(),
         "" => String::new(),
         other => match words_count(other) {
@@ -57,7 +69,7 @@ pub fn reply_text(text: &str, files: &[FileInfo]) -> String {
         },
     };
     if !files.is_empty() {
-        let list: Vec<String> = files.iter().map(|f| format!("**{}** ({}, {})", f.name, f.mime_type, human_size(f.size))).collect();
+        let list: Vec<String> = files.iter().map(|f| format!("{} ({}, {})", inline_code(&f.name), f.mime_type, human_size(f.size))).collect();
         let ack = format!("I received {}.", list.join(", "));
         reply = if reply.is_empty() { ack } else { format!("{ack}\n\n{reply}") };
     }
@@ -91,6 +103,16 @@ pub fn inactivity_text(final_step: bool) -> &'static str {
     } else {
         "Are you still there? This conversation will close soon if there is no activity."
     }
+}
+
+/// `text` as a markdown code span, which shows it literally: a file name like
+/// `[x](javascript:…)` or `**` must never become a link or emphasis. The fence is one backtick
+/// longer than the longest run inside, and a space pads a name that starts or ends with one.
+pub fn inline_code(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 fn human_size(bytes: u64) -> String {
@@ -128,6 +150,13 @@ mod tests {
     }
 
     #[test]
+    fn sources_cites_with_reference_definitions() {
+        let text = reply_text("/sources", &[]);
+        assert!(text.contains(" [1] ") && text.contains("\n[1]: https://"));
+        assert!(text.contains("&mdash;"));
+    }
+
+    #[test]
     fn echoes_and_knows_commands() {
         assert!(reply_text("olá", &[]).contains("\"olá\""));
         assert!(reply_text(" /code ", &[]).contains("```rust"));
@@ -139,7 +168,14 @@ mod tests {
     fn acknowledges_files_by_name() {
         let f = FileInfo { id: "f".into(), name: "photo.png".into(), size: 2048, mime_type: "image/png".into(), created_at: "t".into() };
         let reply = reply_text("", &[f]);
-        assert!(reply.contains("photo.png") && reply.contains("2.0 KB"));
+        assert!(reply.contains("`photo.png`") && reply.contains("2.0 KB"));
+    }
+
+    #[test]
+    fn file_names_are_code_spans() {
+        assert_eq!(inline_code("[x](javascript:alert(1)).txt"), "`[x](javascript:alert(1)).txt`");
+        assert_eq!(inline_code("a`b``c"), "```a`b``c```");
+        assert_eq!(inline_code("`x"), "`` `x ``");
     }
 
     #[test]

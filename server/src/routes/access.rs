@@ -12,20 +12,22 @@ pub fn api_key(state: &AppState, headers: &HeaderMap) -> AppResult<()> {
     if key != state.config.api_key {
         return Err(AppError::new(StatusCode::UNAUTHORIZED, codes::API_KEY_INVALID, "The API key is not valid."));
     }
-    state.limits.check(format!("key:{key}"))
+    state.limits.check_key(key)
 }
 
-/// Checks the session token for conversation `id` (and its rate limit), and loads it.
+/// Checks the session token for conversation `id` (and its conversation's rate limit), and
+/// loads it.
+///
+/// A token for another conversation gets the very answer a conversation that does not exist
+/// gets (404 `conversation_not_found`), after the token's own budget is charged: otherwise
+/// the difference, or free retries, would tell which ids exist.
 pub fn session(state: &AppState, headers: &HeaderMap, id: &str) -> AppResult<ConversationState> {
     let token = auth::bearer(headers)?;
     let subject = state.tokens.verify(token)?;
+    state.limits.check_conversation(&subject)?;
     if subject != id {
-        if state.db.conversation(id)?.is_none() {
-            return Err(not_found(id));
-        }
-        return Err(AppError::new(StatusCode::FORBIDDEN, codes::FORBIDDEN, "This session token is for another conversation."));
+        return Err(not_found(id));
     }
-    state.limits.check(format!("token:{token}"))?;
     state.db.conversation(id)?.ok_or_else(|| not_found(id))
 }
 

@@ -1,7 +1,9 @@
 //! Extractors whose rejections are contract answers (422 `detail`), never the framework's
 //! plain-text errors.
 
+use crate::app::AppState;
 use crate::error::AppError;
+use axum::http::StatusCode;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
@@ -10,27 +12,35 @@ use serde::de::DeserializeOwned;
 /// A JSON body; an invalid one is a 422.
 pub struct ApiJson<T>(pub T);
 
-impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
     type Rejection = AppError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(too_large(state)),
             Err(rejection) => Err(json_rejection(rejection)),
         }
     }
 }
 
+/// The 413 for a body over `--max-json-kb` (the limit the router sets for JSON bodies).
+fn too_large(state: &AppState) -> AppError {
+    AppError::payload_too_large(state.config.max_json_kb.saturating_mul(1024))
+}
+
 /// An optional JSON body: empty is `None`.
 pub struct OptionalJson<T>(pub Option<T>);
 
-impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for OptionalJson<T> {
+impl<T: DeserializeOwned> FromRequest<AppState> for OptionalJson<T> {
     type Rejection = AppError;
 
-    async fn from_request(req: Request, _state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = axum::body::to_bytes(req.into_body(), 1024 * 1024)
-            .await
-            .map_err(|_| AppError::invalid(&["body"], "The body is too large or unreadable.", "value_error"))?;
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let bytes = match axum::body::Bytes::from_request(req, state).await {
+            Ok(bytes) => bytes,
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large(state)),
+            Err(rejection) => return Err(AppError::invalid(&["body"], rejection.body_text(), "value_error")),
+        };
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(OptionalJson(None));
         }

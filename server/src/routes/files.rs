@@ -5,67 +5,108 @@ use super::extract::{paging, ApiQuery};
 use crate::app::AppState;
 use crate::error::{codes, AppError, AppResult};
 use crate::models::FileInfo;
+use crate::upload_store::{Incoming, ReceiveError};
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-/// 11. `POST /{id}/files` (201).
+/// 11. `POST /{id}/files` (201). The file goes to disk as it arrives (see `upload_store`);
+/// the conversation's quota is checked before, while and after receiving it.
 pub async fn upload(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, request: Request) -> AppResult<(StatusCode, Json<Value>)> {
     let conversation = access::session(&state, &headers, &id)?;
     access::require_active(&conversation)?;
-    // Not an extractor argument: its rejection (a missing or bad boundary) must be an envelope.
-    let mut multipart = Multipart::from_request(request, &state)
-        .await
-        .map_err(|e| AppError::new(StatusCode::BAD_REQUEST, codes::BAD_REQUEST, format!("Expected a multipart/form-data body: {}", e.body_text())))?;
+    let quota = Quota::of(&state);
+    let (count, used) = state.db.file_usage(&id)?;
+    quota.check(count, used)?;
+    // Not an extractor argument: its rejection (not multipart, no boundary) must be the
+    // validation answer of the published schema, whose `file` field is then missing.
+    let mut multipart = Multipart::from_request(request, &state).await.map_err(|_| missing_file())?;
     let max = state.config.max_file_mb.saturating_mul(1024 * 1024);
     let too_large = || {
         AppError::new(StatusCode::BAD_REQUEST, codes::FILE_TOO_LARGE, format!("The file is larger than {} MB.", state.config.max_file_mb))
             .with_context(json!({"max_bytes": max}))
     };
     let bad = |msg: &str| AppError::new(StatusCode::BAD_REQUEST, codes::BAD_REQUEST, msg.to_string());
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => return Err(bad("The multipart body has no `file` field.")),
+    let mut field = loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) if field.name() == Some("file") => break field,
+            Ok(Some(_)) => continue,
+            Ok(None) => return Err(missing_file()),
             Err(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
             Err(err) => return Err(bad(&format!("The multipart body is malformed: {}", err.body_text()))),
-        };
-        if field.name() != Some("file") {
-            continue;
         }
-        let name = field.file_name().map(sanitize_name).unwrap_or_else(|| "file".into());
-        let bytes = match field.bytes().await {
-            Ok(bytes) => bytes,
+    };
+    let name = field.file_name().map(crate::file_name::sanitize).unwrap_or_else(|| "file".into());
+    // Reading stops one byte past whichever is smaller: the file limit or the room left.
+    let room = quota.max_bytes.saturating_sub(used);
+    let mut incoming = Incoming::create(state.db.files_dir(), max.min(room)).await.map_err(AppError::internal)?;
+    loop {
+        let chunk = match field.chunk().await {
+            Ok(Some(chunk)) => chunk,
+            Ok(None) => break,
             Err(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
             Err(err) => return Err(bad(&format!("The upload broke off: {}", err.body_text()))),
         };
-        if bytes.len() as u64 > max {
-            return Err(too_large());
+        match incoming.push(&chunk).await {
+            Ok(()) => {}
+            Err(ReceiveError::TooLarge { .. }) if incoming.size() > max => return Err(too_large()),
+            Err(ReceiveError::TooLarge { .. }) => return Err(quota.exceeded(count, used)),
+            Err(err @ ReceiveError::Io(_)) => return Err(AppError::internal(err)),
         }
-        if bytes.is_empty() {
-            return Err(bad("The file is empty."));
-        }
-        let Some(mime) = crate::files::sniff(&bytes, &name) else {
-            return Err(AppError::new(StatusCode::BAD_REQUEST, codes::UNSUPPORTED_FILE_TYPE, "This type of file is not accepted.")
-                .with_context(json!({"name": name, "allowed": crate::files::ALLOWED})));
-        };
-        let file = FileInfo { id: state.db.new_id("file_"), name, size: bytes.len() as u64, mime_type: mime.into(), created_at: crate::time::now() };
-        tokio::fs::write(state.db.file_path(&file.id), &bytes).await.map_err(AppError::internal)?;
-        state.db.insert_file(&id, &file)?;
-        return Ok((StatusCode::CREATED, Json(json!(file))));
     }
+    if incoming.size() == 0 {
+        return Err(bad("The file is empty."));
+    }
+    let Some(mime) = crate::files::sniff(incoming.head(), incoming.is_text(), &name) else {
+        return Err(AppError::new(StatusCode::BAD_REQUEST, codes::UNSUPPORTED_FILE_TYPE, "This type of file is not accepted.")
+            .with_context(json!({"name": name, "allowed": crate::files::ALLOWED})));
+    };
+    let file = FileInfo { id: state.db.new_id("file_"), name, size: incoming.size(), mime_type: mime.into(), created_at: crate::time::now() };
+    incoming.keep(&state.db.file_path(&file.id)).await.map_err(AppError::internal)?;
+    // Checked again with the insert, in one step: two uploads at once cannot both take the
+    // last room.
+    if !state.db.insert_file_within(&id, &file, quota.max_files, quota.max_bytes)? {
+        let _ = tokio::fs::remove_file(state.db.file_path(&file.id)).await;
+        let (count, used) = state.db.file_usage(&id)?;
+        return Err(quota.exceeded(count, used));
+    }
+    Ok((StatusCode::CREATED, Json(json!(file))))
 }
 
-/// A display name without path parts or control characters.
-fn sanitize_name(raw: &str) -> String {
-    let base = raw.rsplit(['/', '\\']).next().unwrap_or(raw);
-    let clean: String = base.chars().filter(|c| !c.is_control()).take(255).collect();
-    if clean.trim().is_empty() {
-        "file".into()
-    } else {
-        clean
+/// The 422 of the published schema when the body has no `file` field.
+fn missing_file() -> AppError {
+    AppError::invalid(&["body", "file"], "Field required", "missing")
+}
+
+/// A conversation's file quota.
+struct Quota {
+    max_files: u64,
+    max_bytes: u64,
+}
+
+impl Quota {
+    fn of(state: &AppState) -> Quota {
+        Quota { max_files: state.config.max_files_per_conversation, max_bytes: state.config.max_conversation_file_mb.saturating_mul(1024 * 1024) }
+    }
+
+    /// An error unless the conversation has room for one more file.
+    fn check(&self, count: u64, used: u64) -> AppResult<()> {
+        if count >= self.max_files || used >= self.max_bytes {
+            return Err(self.exceeded(count, used));
+        }
+        Ok(())
+    }
+
+    fn exceeded(&self, count: u64, used: u64) -> AppError {
+        let mb = self.max_bytes / (1024 * 1024);
+        AppError::new(
+            StatusCode::BAD_REQUEST,
+            codes::FILE_QUOTA_EXCEEDED,
+            format!("This conversation holds its most files: {} files or {mb} MB in all.", self.max_files),
+        )
+        .with_context(json!({"max_files": self.max_files, "max_bytes": self.max_bytes, "files": count, "bytes": used}))
     }
 }
 

@@ -7,6 +7,7 @@ use crate::app::AppState;
 use crate::db::MessageFilter;
 use crate::error::{codes, AppError, AppResult};
 use crate::faults::FaultKind;
+use crate::inflight::{self, Plan, RunGuard};
 use crate::models::{Block, FileInfo, Message, Role, SendRequest};
 use quintus_api_types::{MessageDelta, MessageStarted, StreamEvent};
 use axum::extract::{Path, State};
@@ -87,19 +88,28 @@ fn accept(state: &AppState, headers: &HeaderMap, id: &str, body: SendRequest) ->
     Ok(Accepted { user_message, new, files })
 }
 
-/// The stored reply to an idempotent repeat, if the first call got one.
-fn existing_reply(state: &AppState, id: &str, accepted: &Accepted) -> AppResult<Option<Message>> {
-    if accepted.new {
-        return Ok(None);
-    }
-    Ok(state.db.message_after(id, &accepted.user_message.id)?.filter(|m| m.role == Role::Assistant))
+/// Who produces the reply to an accepted send: a repeat of a send whose reply is stored gets
+/// it again, one whose reply is running joins that run, anything else starts the run.
+fn plan(state: &AppState, id: &str, accepted: &Accepted) -> AppResult<Plan> {
+    state.inflight.claim(&accepted.user_message.id, || {
+        if accepted.new {
+            return Ok(None);
+        }
+        Ok(state.db.message_after(id, &accepted.user_message.id)?.filter(|m| m.role == Role::Assistant))
+    })
 }
 
-/// Runs the agent to the end and stores its reply, whatever happens to the client. `events`
-/// (if any) hears every step.
-async fn run_agent(state: AppState, id: String, files: Vec<FileInfo>, pace: Option<Duration>, events: Option<mpsc::Sender<Step>>) -> Result<Message, String> {
-    let history = state.db.history(&id).map_err(|e| e.to_string())?;
+/// Runs the agent to the end and stores its reply, whatever happens to the client; then tells
+/// whoever joined (through `run`). `events` (if any) hears every step.
+async fn run_agent(state: AppState, id: String, files: Vec<FileInfo>, pace: Option<Duration>, events: Option<mpsc::Sender<Step>>, run: RunGuard) {
+    let outcome = produce_reply(&state, &id, files, pace, events).await;
+    run.finish(outcome);
+}
+
+async fn produce_reply(state: &AppState, id: &str, files: Vec<FileInfo>, pace: Option<Duration>, events: Option<mpsc::Sender<Step>>) -> Result<Message, String> {
+    let history = state.db.history(id).map_err(|e| e.to_string())?;
     let reply_id = state.db.new_id("msg_");
+    let reply_seq = state.db.next_seq();
     let created_at = crate::time::now();
     let send = |step: Step| {
         let events = events.clone();
@@ -129,7 +139,7 @@ async fn run_agent(state: AppState, id: String, files: Vec<FileInfo>, pace: Opti
     if text.trim().is_empty() {
         text = "…".into();
     }
-    let message = state.db.insert_reply(&id, &reply_id, &created_at, &text).map_err(|e| e.to_string())?;
+    let message = state.db.insert_reply(id, &reply_id, reply_seq, &created_at, &text).map_err(|e| e.to_string())?;
     send(Step::Completed(message.clone())).await;
     Ok(message)
 }
@@ -146,12 +156,19 @@ enum Step {
 /// 7. `POST /{id}/messages`: the whole exchange.
 pub async fn send(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, ApiJson(body): ApiJson<SendRequest>) -> AppResult<Json<Value>> {
     let accepted = accept(&state, &headers, &id, body)?;
-    let agent_message = match existing_reply(&state, &id, &accepted)? {
-        Some(reply) => reply,
-        None => run_agent(state.clone(), id.clone(), accepted.files, Some(Duration::ZERO), None)
-            .await
-            .map_err(|reason| AppError::internal(format!("agent failed: {reason}")))?,
+    let outcome = match plan(&state, &id, &accepted)? {
+        Plan::Replay(reply) => Ok(reply),
+        // A repeat while the first call's reply is running waits for that reply.
+        Plan::Join(running) => inflight::outcome(running).await,
+        Plan::Run(run) => {
+            let running = run.subscribe();
+            // On its own task: a client that goes away (or a timeout) does not stop the reply
+            // from being completed and stored.
+            tokio::spawn(run_agent(state.clone(), id.clone(), accepted.files, Some(Duration::ZERO), None, run));
+            inflight::outcome(running).await
+        }
     };
+    let agent_message = outcome.map_err(|reason| AppError::internal(format!("agent failed: {reason}")))?;
     Ok(Json(json!({"user_message": accepted.user_message, "agent_message": agent_message})))
 }
 
@@ -163,6 +180,14 @@ pub async fn stream(
     ApiJson(body): ApiJson<SendRequest>,
 ) -> AppResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
     let accepted = accept(&state, &headers, &id, body)?;
+    // Ok: this call runs the reply; Err: it is stored, replay it.
+    let run = match plan(&state, &id, &accepted)? {
+        Plan::Run(run) => Ok(run),
+        Plan::Replay(reply) => Err(reply),
+        // Joining a stream halfway would need its past events: the client reconciles through
+        // the message list instead.
+        Plan::Join(_) => return Err(in_progress(&accepted)),
+    };
     let path = format!("/v1/public/agents/conversations/{id}/messages/stream");
     let drop_after = if state.config.dev {
         state.faults.take(&path, |k| match k {
@@ -181,6 +206,34 @@ pub async fn stream(
         None
     };
 
+    let lost_answer = |state: &AppState| state.config.dev && state.faults.take(&path, |k| matches!(k, FaultKind::InProgress).then_some(())).is_some();
+    let run = match run {
+        // The `in_progress` fault: the reply runs, the answer is what a repeat would get.
+        Ok(run) if lost_answer(&state) => {
+            let refused = in_progress(&accepted);
+            tokio::spawn(run_agent(state.clone(), id.clone(), accepted.files, pace, None, run));
+            return Err(refused);
+        }
+        other => other,
+    };
+    stream_reply(state, id, accepted, run, drop_after, pace).await
+}
+
+/// The 409 of a send whose reply is still being written.
+fn in_progress(accepted: &Accepted) -> AppError {
+    AppError::new(StatusCode::CONFLICT, codes::REQUEST_IN_PROGRESS, "The reply to this message is still being written. Read it from the message list.")
+        .with_context(json!({"message_id": accepted.user_message.id}))
+}
+
+/// The SSE answer: the user message, then the reply run by this call (`Ok`) or replayed.
+async fn stream_reply(
+    state: AppState,
+    id: String,
+    accepted: Accepted,
+    run: Result<RunGuard, Message>,
+    drop_after: Option<usize>,
+    pace: Option<Duration>,
+) -> AppResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
     let (tx, rx) = mpsc::channel::<Event>(256);
     let mut seq: u64 = 0;
     let mut event = move |event: StreamEvent| {
@@ -190,43 +243,46 @@ pub async fn stream(
     let created = event(StreamEvent::MessageCreated(accepted.user_message.clone()));
     let _ = tx.send(created).await;
 
-    if let Some(reply) = existing_reply(&state, &id, &accepted)? {
-        // An idempotent repeat whose reply exists: replay it whole.
-        for step in [
-            StreamEvent::MessageStarted(MessageStarted { message_id: reply.id.clone(), role: Role::Assistant, created_at: reply.created_at.clone() }),
-            StreamEvent::MessageDelta(MessageDelta { message_id: reply.id.clone(), delta: reply.text() }),
-            StreamEvent::MessageCompleted(reply),
-            StreamEvent::Done,
-        ] {
-            let _ = tx.send(event(step)).await;
-        }
-    } else {
-        let (steps_tx, mut steps_rx) = mpsc::channel::<Step>(256);
-        // The agent runs on its own task: a client that goes away does not stop the reply
-        // from being completed and stored.
-        tokio::spawn(run_agent(state.clone(), id.clone(), accepted.files, pace, Some(steps_tx)));
-        tokio::spawn(async move {
-            while let Some(step) = steps_rx.recv().await {
-                let ev = match step {
-                    Step::Started { message_id, created_at } => {
-                        event(StreamEvent::MessageStarted(MessageStarted { message_id, role: Role::Assistant, created_at }))
-                    }
-                    // An event type the contract leaves open: clients must ignore it.
-                    Step::Status(status) => event(StreamEvent::Other { event: "agent.status".into(), data: json!({"status": status}).to_string() }),
-                    Step::Delta { message_id, delta } => event(StreamEvent::MessageDelta(MessageDelta { message_id, delta })),
-                    Step::Completed(message) => event(StreamEvent::MessageCompleted(message)),
-                    Step::Failed(reason) => {
-                        let message = format!("The agent failed: {reason}");
-                        event(StreamEvent::Error(crate::error::envelope(codes::INTERNAL_ERROR, message, json!({}), &crate::error::request_id())))
-                    }
-                };
-                if tx.send(ev).await.is_err() {
-                    // The client is gone; keep draining so the agent is never blocked.
-                    continue;
-                }
+    match run {
+        Err(reply) => {
+            // An idempotent repeat whose reply exists: replay it whole.
+            for step in [
+                StreamEvent::MessageStarted(MessageStarted { message_id: reply.id.clone(), role: Role::Assistant, created_at: reply.created_at.clone() }),
+                StreamEvent::MessageDelta(MessageDelta { message_id: reply.id.clone(), delta: reply.text() }),
+                StreamEvent::MessageCompleted(reply),
+                StreamEvent::Done,
+            ] {
+                let _ = tx.send(event(step)).await;
             }
-            let _ = tx.send(event(StreamEvent::Done)).await;
-        });
+        }
+        Ok(run) => {
+            let (steps_tx, mut steps_rx) = mpsc::channel::<Step>(256);
+            // The agent runs on its own task: a client that goes away does not stop the reply
+            // from being completed and stored.
+            tokio::spawn(run_agent(state.clone(), id.clone(), accepted.files, pace, Some(steps_tx), run));
+            tokio::spawn(async move {
+                while let Some(step) = steps_rx.recv().await {
+                    let ev = match step {
+                        Step::Started { message_id, created_at } => {
+                            event(StreamEvent::MessageStarted(MessageStarted { message_id, role: Role::Assistant, created_at }))
+                        }
+                        // An event type the contract leaves open: clients must ignore it.
+                        Step::Status(status) => event(StreamEvent::Other { event: "agent.status".into(), data: json!({"status": status}).to_string() }),
+                        Step::Delta { message_id, delta } => event(StreamEvent::MessageDelta(MessageDelta { message_id, delta })),
+                        Step::Completed(message) => event(StreamEvent::MessageCompleted(message)),
+                        Step::Failed(reason) => {
+                            let message = format!("The agent failed: {reason}");
+                            event(StreamEvent::Error(crate::error::envelope(codes::INTERNAL_ERROR, message, json!({}), &crate::error::request_id())))
+                        }
+                    };
+                    if tx.send(ev).await.is_err() {
+                        // The client is gone; keep draining so the agent is never blocked.
+                        continue;
+                    }
+                }
+                let _ = tx.send(event(StreamEvent::Done)).await;
+            });
+        }
     }
 
     let events = tokio_stream::wrappers::ReceiverStream::new(rx);
@@ -234,7 +290,7 @@ pub async fn stream(
         Some(n) => Box::pin(events.take(n)),
         None => Box::pin(events),
     };
-    Ok(Sse::new(events.map(Ok)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)).text("ping")))
+    Ok(Sse::new(events.map(Ok)).keep_alive(KeepAlive::new().interval(state.config.ping_interval()).text("ping")))
 }
 
 /// Query of the message list.

@@ -61,6 +61,11 @@ fn op(id: &str, auth: Auth, ok: (u16, &str, RefOr<Schema>), body: Option<RefOr<S
     if let Some(body) = body {
         let content = if id == "uploadConversationFile" { "multipart/form-data" } else { "application/json" };
         operation = operation.request_body(Some(RequestBodyBuilder::new().required(Some(Required::True)).content(content, json_content(body)).build()));
+        if content == "application/json" {
+            // A JSON body over `--max-json-kb`.
+            let too_large = ResponseBuilder::new().description("Payload too large").content("application/json", json_content(schema_ref::<ErrorEnvelope>()));
+            operation = operation.response("413", too_large);
+        }
     }
     operation.build()
 }

@@ -139,13 +139,14 @@ pub fn text_of(message: &Value) -> String {
 
 /// Waits until the conversation holds `n` messages (the agent stores replies on its own task).
 pub async fn wait_for_messages(server: &Server, id: &str, token: &str, n: usize) -> Vec<Value> {
-    for _ in 0..200 {
+    // Every 100 ms: polling faster would spend the client's rate-limit budget.
+    for _ in 0..100 {
         let page: Value = server.get(&format!("/{id}/messages?limit=100"), token).await.json().await.unwrap();
         let items = page["items"].as_array().unwrap().clone();
         if items.len() >= n {
             return items;
         }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     panic!("conversation {id} never reached {n} messages");
 }
