@@ -194,15 +194,16 @@
     return !!(connection && connection.saveData);
   }
 
-  // The widget keeps this tab's conversation in sessionStorage under a key starting
-  // "quintus-chat:" and holding the agent id (src/session.rs, storage_key). Storage can
-  // throw (sandboxed frames, privacy modes): then there is nothing stored to come back to.
+  // The widget keeps this tab's conversation in sessionStorage under
+  // "quintus-chat:v2:<agent id>@<API base URL>" (src/session.rs, storage_key); any API will do
+  // here. Storage can throw (sandboxed frames, privacy modes): then there is nothing stored to
+  // come back to.
   function hasStoredConversation() {
     try {
       var storage = window.sessionStorage;
       for (var i = 0; i < storage.length; i++) {
         var key = storage.key(i);
-        if (key && key.indexOf("quintus-chat:") === 0 && key.indexOf(":" + (options.agentId || "")) > 0) return true;
+        if (key && key.indexOf("quintus-chat:v2:" + options.agentId + "@") === 0) return true;
       }
     } catch (e) {}
     return false;

@@ -92,14 +92,7 @@ async function newPage(browser, base, profile, { extra = "", clickAtOnce = false
   // Only the HTML is routed (routing turns the cache off for this context, which is cold anyway).
   await page.route(base + "/shop.html", (route) => route.fulfill({ contentType: "text/html", body: shopPage(extra) }));
   const cdp = await throttled(context, page, profile);
-  const bytes = { total: 0, widget: 0 };
-  const urls = new Map();
-  cdp.on("Network.requestWillBeSent", (e) => urls.set(e.requestId, e.request.url));
-  cdp.on("Network.loadingFinished", (e) => {
-    bytes.total += e.encodedDataLength;
-    if (/quintus-chat-widget-[0-9a-f]{16}\.(js|wasm)$/.test(urls.get(e.requestId) ?? "")) bytes.widget += e.encodedDataLength;
-  });
-  return { context, page, cdp, bytes };
+  return { context, page, cdp };
 }
 
 const bench = (page) => page.evaluate(() => window.__bench);
@@ -111,18 +104,31 @@ const longtaskSummary = (tasks) => {
   return `${tasks.length} long tasks, longest ${ms(max)}, blocking ${ms(blocking)}`;
 };
 // Mounted: the widget has rendered into its container in the shadow root.
-const widgetLoaded = (page) => page.waitForFunction(() => document.querySelector("quintus-chat")?.shadowRoot?.querySelector(".qc-root")?.childElementCount > 0, null, { timeout: 120_000, polling: 100 });
+const widgetLoaded = (page) => page.waitForFunction(() => {
+  const host = document.querySelector("quintus-chat");
+  // Not the launcher the loader draws first (data-quintus-loader): the widget itself.
+  return host && !host.hasAttribute("data-quintus-loader") && host.shadowRoot.querySelector(".qc-root")?.childElementCount > 0;
+}, null, { timeout: 120_000, polling: 100 });
 
 async function loadFigures(browser, profile) {
   const out = {};
   // Left alone: what the page pays before anyone touches the chat.
   for (const mode of ["idle", "intent"]) {
-    const { context, page, bytes } = await newPage(browser, streamUrl, profile, { extra: `data-load="${mode}"` });
+    const { context, page } = await newPage(browser, streamUrl, profile, { extra: `data-load="${mode}"` });
     await page.goto(streamUrl + "/shop.html");
     if (mode === "idle") await widgetLoaded(page);
     await page.waitForTimeout(mode === "idle" ? 1000 : 5000);
     const b = await bench(page);
-    out[mode] = { bytes: bytes.total, widget: bytes.widget, launcher: b.launcher, loaderRan: b.loaderRan, longtasks: b.longtasks };
+    // What crossed the wire (headers and compressed bodies), as the page's resource timing says.
+    const wire = await page.evaluate(() => {
+      const entries = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")];
+      const widget = /quintus-chat-widget-[0-9a-f]{16}\.(js|wasm)$/;
+      return {
+        total: entries.reduce((sum, e) => sum + e.transferSize, 0),
+        widget: entries.filter((e) => widget.test(e.name)).reduce((sum, e) => sum + e.transferSize, 0),
+      };
+    });
+    out[mode] = { bytes: wire.total, widget: wire.widget, launcher: b.launcher, loaderRan: b.loaderRan, longtasks: b.longtasks };
     await context.close();
   }
   // A visitor who clicks the launcher as soon as it shows.
@@ -248,7 +254,8 @@ async function historyFigures(browser, profile) {
   const { context, page } = await newPage(browser, historyUrl, { ...profile, network: null }, { extra: 'data-open="true"' });
   await page.addInitScript((s) => {
     for (let i = 0; i < sessionStorage.length; i++) if (sessionStorage.key(i).startsWith("quintus-chat:")) return;
-    sessionStorage.setItem("quintus-chat:v1:agent_demo", JSON.stringify(s));
+    // The widget's key for this agent on this origin's API (src/session.rs, storage_key).
+    sessionStorage.setItem("quintus-chat:v2:agent_demo@", JSON.stringify(s));
   }, session);
   await page.goto(historyUrl + "/shop.html");
   await widgetLoaded(page);

@@ -7,9 +7,6 @@ use crate::i18n::Strings;
 use crate::store::rows::{Author, Row};
 use leptos::html;
 use leptos::prelude::*;
-use crate::animation_frame::next_frame;
-use std::cell::Cell;
-use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -132,34 +129,15 @@ fn follow_changes(
     show_pill: RwSignal<bool>,
 ) {
     let target = el.clone();
-    // Following the bottom reads layout at most once per frame: a second batch of changes in
-    // the same frame is followed at the next one (while a reply streams, the store writes once
-    // per frame anyway). Keeping the view still while an older page is prepended is done at
-    // once, in the frame of the change, or the page would jump for a frame.
-    let frame = OncePerFrame::default();
-    let deferred = Rc::new(Cell::new(false));
-    let follow = move || {
-        // try_*: a last batch of mutations may arrive while the list is being removed.
-        if at_bottom.try_get_value().unwrap_or(true) {
-            target.set_scroll_top(target.scroll_height());
-        } else {
-            show_pill.try_set(true);
-        }
-    };
-    let target = el.clone();
+    // try_*: a last batch of mutations may arrive while the list is being removed.
     let callback = Closure::<dyn FnMut()>::new(move || {
         if let Some(from_bottom) = anchor.try_update_value(Option::take).flatten() {
             let top = target.scroll_height() - target.client_height() - from_bottom;
             target.set_scroll_top(top.max(0));
-        } else if frame.take() {
-            follow();
-        } else if !deferred.replace(true) {
-            let (deferred, frame, follow) = (deferred.clone(), frame.clone(), follow.clone());
-            next_frame(move || {
-                deferred.set(false);
-                frame.take();
-                follow();
-            });
+        } else if at_bottom.try_get_value().unwrap_or(true) {
+            target.set_scroll_top(target.scroll_height());
+        } else {
+            show_pill.try_set(true);
         }
     });
     let Ok(observer) = MutationObserver::new(callback.as_ref().unchecked_ref()) else { return };
@@ -172,23 +150,4 @@ fn follow_changes(
     }
     let kept = send_wrapper::SendWrapper::new((observer, callback));
     on_cleanup(move || kept.0.disconnect());
-}
-
-/// A token for work allowed once per animation frame.
-#[derive(Clone, Default)]
-struct OncePerFrame(Rc<Cell<bool>>);
-
-impl OncePerFrame {
-    /// Whether this frame's turn is still free; takes it if so (it frees itself at the next
-    /// frame). Without a window to ask for frames, every call gets a turn.
-    fn take(&self) -> bool {
-        if self.0.replace(true) {
-            return false;
-        }
-        let taken = self.0.clone();
-        if !next_frame(move || taken.set(false)) {
-            self.0.set(false);
-        }
-        true
-    }
 }
