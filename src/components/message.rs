@@ -151,45 +151,63 @@ fn Bubble(
     }
 }
 
-/// A reply's text as it streams: one text node that each update (at most one per animation
-/// frame, see `store::streamed_text`) extends by what is new, so the text already shown is
-/// never copied or re-encoded again.
+/// A reply's text as it streams, in one block per paragraph: each update (at most one per
+/// animation frame, see `store::streamed_text`) appends what is new to the last block's text
+/// node, so the text already shown is never copied from wasm or re-encoded again, and only the
+/// last paragraph is laid out again as the reply grows (one block for the whole reply made the
+/// browser lay all of it out on every frame).
 #[component]
 fn StreamText(
     /// The reply's text so far.
     text: ArcRwSignal<String>,
 ) -> impl IntoView {
-    let paragraph = NodeRef::<leptos::html::P>::new();
-    let node = StoredValue::new_local(None::<web_sys::Text>);
+    let holder = NodeRef::<leptos::html::Div>::new();
+    let last = StoredValue::new_local(None::<web_sys::Text>);
     let shown = StoredValue::new(0usize);
-    // An effect: the text node is written by hand, which is what keeps each write small.
+    // An effect: the blocks are written by hand, which is what keeps each write small.
     Effect::new(move |_| {
-        let Some(paragraph) = paragraph.get() else { return };
+        let Some(holder) = holder.get() else { return };
         text.with(|t| {
-            let from = shown.get_value();
-            let current = node.get_value();
-            match (current, t.get(from..)) {
-                (Some(existing), Some(tail)) => {
-                    if !tail.is_empty() {
-                        let _ = existing.append_data(tail);
-                    }
+            let tail = match t.get(shown.get_value()..) {
+                Some(tail) if last.get_value().is_some() || shown.get_value() == 0 => tail,
+                // The text was replaced rather than extended: start again.
+                _ => {
+                    holder.set_text_content(None);
+                    last.set_value(None);
+                    t.as_str()
                 }
-                (existing, _) => {
-                    // First run, or the text was replaced rather than extended.
-                    if let Some(existing) = existing {
-                        existing.remove();
-                    }
-                    let fresh = web_sys::Text::new_with_data(t).ok();
-                    if let Some(fresh) = &fresh {
-                        let _ = paragraph.append_child(fresh);
-                    }
-                    node.set_value(fresh);
-                }
-            }
+            };
+            append_blocks(&holder, last, tail);
             shown.set_value(t.len());
         });
     });
-    view! { <p class="qc-stream" node_ref=paragraph></p> }
+    view! { <div node_ref=holder></div> }
+}
+
+/// Appends `tail` to the streamed blocks in `holder`: a paragraph break ends the last block (it
+/// keeps the break, so the blank line shows as before), and the next text starts a new one.
+fn append_blocks(holder: &web_sys::HtmlDivElement, last: StoredValue<Option<web_sys::Text>, LocalStorage>, tail: &str) {
+    let mut rest = tail;
+    while !rest.is_empty() {
+        let (piece, more) = match rest.find("\n\n") {
+            Some(at) => rest.split_at(at + 2),
+            None => (rest, ""),
+        };
+        let node = last.get_value().or_else(|| {
+            let document = holder.owner_document()?;
+            let block = document.create_element("p").ok()?;
+            block.set_class_name("qc-stream");
+            let node = document.create_text_node("");
+            block.append_child(&node).ok()?;
+            holder.append_child(&block).ok()?;
+            Some(node)
+        });
+        if let Some(node) = &node {
+            let _ = node.append_data(piece);
+        }
+        last.set_value(if piece.ends_with("\n\n") { None } else { node });
+        rest = more;
+    }
 }
 
 /// The line under a message that did not simply arrive: failed (with a retry), queued,
