@@ -19,7 +19,9 @@ export function widget(page) {
 /** Opens the panel if it is closed. */
 export async function openPanel(page) {
   const w = widget(page);
-  await w.launcher.waitFor({ timeout: 20_000 });
+  // The widget itself, not the launcher the loader draws first: calls queued before it mounted
+  // (an open()) have run by then, so aria-expanded is the panel's real state.
+  await widgetMounted(page);
   if ((await w.launcher.getAttribute("aria-expanded")) !== "true") await w.launcher.click();
   await w.dialog.waitFor();
   return w;
