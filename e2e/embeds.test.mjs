@@ -4,7 +4,7 @@
 // inside, nothing leaks out), and destroy() then mount() ten times with nothing left over.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./support/server.mjs";
+import { startServer, builtFiles } from "./support/server.mjs";
 import { readmeSnippet } from "./support/readme.mjs";
 import { launch, newPage, screenshot } from "./support/browser.mjs";
 import { widget, openPanel, sendMessage, replyText } from "./support/widget.mjs";
@@ -227,13 +227,13 @@ test("destroy() then mount() ten times: no leftover nodes, listeners or growing 
       counts.push(listeners.length);
     }
     const { usedSize } = await cdp.send("Runtime.getHeapUsage");
-    const { nodes, wasm } = await page.evaluate(async () => {
+    const { nodes, wasm } = await page.evaluate(async (glue) => {
       // The module's init returns the already-running instance's exports (their names are
       // shortened by scripts/shrink-widget.mjs, so the memory is found by its type).
-      const exports = await (await import("/quintus-chat-widget.js")).default();
+      const exports = await (await import("/" + glue)).default();
       const memory = Object.values(exports).find((e) => e instanceof WebAssembly.Memory);
       return { nodes: document.querySelectorAll("quintus-chat").length, wasm: memory.buffer.byteLength };
-    });
+    }, builtFiles().glue);
     return { listeners: counts, heap: usedSize, wasm, nodes };
   };
   await page.evaluate(() => QuintusChat.destroy());
@@ -241,12 +241,12 @@ test("destroy() then mount() ten times: no leftover nodes, listeners or growing 
   assert.equal(start.nodes, 0);
   const heaps = [];
   for (let i = 0; i < 10; i++) {
-    await page.evaluate(async (i) => {
-      const mod = await import("/quintus-chat-widget.js");
+    await page.evaluate(async ([i, glue]) => {
+      const mod = await import("/" + glue);
       const chat = mod.mount({ agentId: "agent_demo", apiKey: "qts-pk-dev", apiUrl: "/", open: true, greeting: `round ${i}` });
       await new Promise((resolve) => chat.on("ready", resolve));
       window.__chat = chat;
-    }, i);
+    }, [i, builtFiles().glue]);
     await page.getByText(`round ${i}`).waitFor();
     await page.evaluate(() => { window.__chat.destroy(); window.__chat = null; });
     const now = await measure();

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer } from "./support/server.mjs";
 import { launch, newPage } from "./support/browser.mjs";
-import { widget, replyText } from "./support/widget.mjs";
+import { widget, widgetMounted, replyText } from "./support/widget.mjs";
 
 let server;
 let browser;
@@ -61,7 +61,7 @@ test("no wasm before the page is idle or the visitor interacts; loading twice mo
   await page.goto(server.url + "/shop.html", { waitUntil: "domcontentloaded" });
   assert.equal(await page.evaluate(() => typeof window.QuintusChat.open), "function", "defined at once");
   const w = widget(page);
-  await w.launcher.waitFor({ timeout: 20_000 });
+  await widgetMounted(page);
   assert.equal(wasm.length, 1, "one wasm request");
   assert.ok(wasm[0] >= loaded);
   await page.waitForTimeout(500);

@@ -9,6 +9,8 @@ pub mod frame_protocol;
 pub mod i18n;
 
 #[cfg(target_arch = "wasm32")]
+pub mod animation_frame;
+#[cfg(target_arch = "wasm32")]
 pub mod api;
 #[cfg(target_arch = "wasm32")]
 pub mod components;

@@ -178,6 +178,44 @@ mod streaming {
         assert_eq!(bubble.text_content().as_deref(), Some("Streaming tokens"));
         observer.disconnect();
     }
+
+    /// The text of each streamed block, in order.
+    fn blocks(container: &HtmlElement) -> Vec<String> {
+        let list = container.query_selector_all(".qc-stream").unwrap();
+        (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.text_content().unwrap_or_default()).collect()
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_paragraph_break_starts_a_new_block_and_only_the_last_one_grows() {
+        let container = fresh_container();
+        let streaming = Row::new("a1", Author::Assistant, "One".into(), RowState::Streaming);
+        let text = streaming.text.clone();
+        let rows = RwSignal::new(vec![streaming]);
+        let _handle = mount_to(container.clone(), move || {
+            view! {
+                <MessageList
+                    rows
+                    greeting=None
+                    has_older=Signal::stored(false)
+                    on_load_older=|_| {}
+                    on_retry=|_| {}
+                    strings=i18n::strings(Lang::En)
+                />
+            }
+        });
+        next_tick().await;
+        for delta in [" first", "\n\nTwo", " second\n", "\nThree", "\n\n\nFour"] {
+            text.update(|t| t.push_str(delta));
+            next_tick().await;
+        }
+        // A break split across two updates ("\n" then "\n") does not split: only speed is lost.
+        assert_eq!(blocks(&container), ["One first\n\n", "Two second\n\nThree\n\n", "\nFour"]);
+        assert_eq!(blocks(&container).concat(), text.get_untracked(), "the text shown is the text, in order");
+        // A reply replaced rather than extended is shown again from the start.
+        text.set("Other".into());
+        next_tick().await;
+        assert_eq!(blocks(&container), ["Other"]);
+    }
 }
 
 mod composer {

@@ -1,7 +1,7 @@
 // Starts the real reference server (target/debug/quintus-server) on an ephemeral port, with a
 // fresh database, serving the built widget from dist/ (or another directory).
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -55,4 +55,12 @@ export async function startServer(extraArgs = [], { staticDir = join(ROOT, "dist
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The content-hashed names of the built widget's files ({ glue, wasm }), from the manifest
+ * scripts/hash-widget.mjs writes beside them.
+ */
+export function builtFiles(dir = join(ROOT, "dist")) {
+  return JSON.parse(readFileSync(join(dir, "quintus-chat-manifest.json"), "utf8"));
 }

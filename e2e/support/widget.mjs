@@ -19,7 +19,9 @@ export function widget(page) {
 /** Opens the panel if it is closed. */
 export async function openPanel(page) {
   const w = widget(page);
-  await w.launcher.waitFor({ timeout: 20_000 });
+  // The widget itself, not the launcher the loader draws first: calls queued before it mounted
+  // (an open()) have run by then, so aria-expanded is the panel's real state.
+  await widgetMounted(page);
   if ((await w.launcher.getAttribute("aria-expanded")) !== "true") await w.launcher.click();
   await w.dialog.waitFor();
   return w;
@@ -81,4 +83,13 @@ export async function armFault(baseUrl, fault) {
     body: JSON.stringify(fault),
   });
   if (!res.ok) throw new Error(`arm fault: ${res.status} ${await res.text()}`);
+}
+
+/** Waits until the widget has mounted: its own launcher, not the first frame the loader draws
+ *  (`data-quintus-loader`), is in the shadow root. */
+export function widgetMounted(page, timeout = 20_000) {
+  return page.waitForFunction(() => {
+    const host = document.querySelector("quintus-chat");
+    return host && !host.hasAttribute("data-quintus-loader") && host.shadowRoot.querySelector("[part~=launcher]");
+  }, null, { timeout });
 }

@@ -109,9 +109,7 @@ pub fn router(state: AppState) -> Router {
         .route("/openapi.json", get(routes::openapi::spec))
         .route(&format!("/{}", routes::demo::CSP_PAGE), get(routes::demo::csp_page));
     app = match &state.config.static_dir {
-        Some(dir) => app.fallback_service(
-            tower_http::services::ServeDir::new(dir).fallback(axum::routing::any(not_found).with_state(())),
-        ),
+        Some(dir) => app.fallback_service(crate::static_files::service(dir, Router::new().fallback(not_found))),
         None => app.fallback(not_found),
     };
     app = app

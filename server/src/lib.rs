@@ -21,6 +21,7 @@ pub mod models;
 pub mod ratelimit;
 pub mod routes;
 pub mod shutdown;
+pub mod static_files;
 pub mod time;
 pub mod timeouts;
 pub mod upload_store;

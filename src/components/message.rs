@@ -65,9 +65,10 @@ pub fn MessageRow(
         }
     };
     // A message of files only has no text to show: no empty bubble.
+    // A memo: the text changes every frame while a reply streams, this only once.
     let has_text = {
         let (text, state) = (text.clone(), state.clone());
-        move || state.with(|s| *s == RowState::Streaming) || text.with(|t| !t.is_empty())
+        Memo::new(move |_| state.with(|s| *s == RowState::Streaming) || text.with(|t| !t.is_empty()))
     };
     let has_files = {
         let attachments = attachments.clone();
@@ -77,7 +78,7 @@ pub fn MessageRow(
     let shown_state = state.clone();
     view! {
         <div class=class part=part data-state=state_name>
-            <Show when=has_text>
+            <Show when=move || has_text.get()>
                 <div class="qc-bubble" part="bubble">
                     <Bubble author text=text.clone() state=shown_state.clone() strings />
                 </div>
@@ -127,16 +128,13 @@ fn Bubble(
             Body::Streaming => {
                 let empty = {
                     let text = text.clone();
-                    move || text.with(String::is_empty)
+                    Memo::new(move |_| text.with(String::is_empty))
                 };
-                // Only the emptiness is tracked here: a delta updates the one text node.
+                // Only the emptiness is tracked here: new text is appended to the one text node.
                 view! {
                     <Show
-                        when=empty
-                        fallback=move || {
-                            let text = text.clone();
-                            view! { <p class="qc-stream">{move || text.get()}</p> }
-                        }
+                        when=move || empty.get()
+                        fallback=move || view! { <StreamText text=text.clone() /> }
                     >
                         <span class="qc-typing" part="typing" role="img" aria-label=strings.typing>
                             <span></span>
@@ -150,6 +148,65 @@ fn Bubble(
             Body::Markdown => view! { <Markdown text=Signal::derive(move || text.get()) /> }.into_any(),
             Body::Plain => view! { <p class="qc-plain">{move || text.get()}</p> }.into_any(),
         }
+    }
+}
+
+/// A reply's text as it streams, in one block per paragraph: each update (at most one per
+/// animation frame, see `store::streamed_text`) appends what is new to the last block's text
+/// node, so the text already shown is never copied from wasm or re-encoded again, and only the
+/// last paragraph is laid out again as the reply grows (one block for the whole reply made the
+/// browser lay all of it out on every frame).
+#[component]
+fn StreamText(
+    /// The reply's text so far.
+    text: ArcRwSignal<String>,
+) -> impl IntoView {
+    let holder = NodeRef::<leptos::html::Div>::new();
+    let last = StoredValue::new_local(None::<web_sys::Text>);
+    let shown = StoredValue::new(0usize);
+    // An effect: the blocks are written by hand, which is what keeps each write small.
+    Effect::new(move |_| {
+        let Some(holder) = holder.get() else { return };
+        text.with(|t| {
+            let tail = match t.get(shown.get_value()..) {
+                Some(tail) if last.get_value().is_some() || shown.get_value() == 0 => tail,
+                // The text was replaced rather than extended: start again.
+                _ => {
+                    holder.set_text_content(None);
+                    last.set_value(None);
+                    t.as_str()
+                }
+            };
+            append_blocks(&holder, last, tail);
+            shown.set_value(t.len());
+        });
+    });
+    view! { <div node_ref=holder></div> }
+}
+
+/// Appends `tail` to the streamed blocks in `holder`: a paragraph break ends the last block (it
+/// keeps the break, so the blank line shows as before), and the next text starts a new one.
+fn append_blocks(holder: &web_sys::HtmlDivElement, last: StoredValue<Option<web_sys::Text>, LocalStorage>, tail: &str) {
+    let mut rest = tail;
+    while !rest.is_empty() {
+        let (piece, more) = match rest.find("\n\n") {
+            Some(at) => rest.split_at(at + 2),
+            None => (rest, ""),
+        };
+        let node = last.get_value().or_else(|| {
+            let document = holder.owner_document()?;
+            let block = document.create_element("p").ok()?;
+            block.set_class_name("qc-stream");
+            let node = document.create_text_node("");
+            block.append_child(&node).ok()?;
+            holder.append_child(&block).ok()?;
+            Some(node)
+        });
+        if let Some(node) = &node {
+            let _ = node.append_data(piece);
+        }
+        last.set_value(if piece.ends_with("\n\n") { None } else { node });
+        rest = more;
     }
 }
 

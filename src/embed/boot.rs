@@ -3,6 +3,7 @@
 
 use crate::components::widget::Widget;
 use crate::embed::js_api::ChatHandle;
+use crate::embed::takeover;
 use crate::store::actions::Actions;
 use crate::store::Store;
 use std::cell::RefCell;
@@ -106,13 +107,22 @@ fn mount_with(
     target: Option<Element>,
     started: impl FnOnce(Store, Actions) + 'static,
 ) -> Result<MountedWidget, JsValue> {
-    let parent: Element = match target {
-        Some(target) => target,
-        None => document.body().ok_or_else(|| JsValue::from_str("the page has no <body>"))?.into(),
+    // Into the host and shadow root where the loader drew the launcher's first frame, if it did.
+    let loader = target.is_none().then(|| takeover::loader_host(document, HOST_TAG)).flatten();
+    let took_over = loader.is_some();
+    let (host, root) = match loader {
+        Some(found) => found,
+        None => {
+            let parent: Element = match target {
+                Some(target) => target,
+                None => document.body().ok_or_else(|| JsValue::from_str("the page has no <body>"))?.into(),
+            };
+            let host = document.create_element(HOST_TAG)?;
+            parent.append_child(&host)?;
+            let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+            (host, root)
+        }
     };
-    let host = document.create_element(HOST_TAG)?;
-    parent.append_child(&host)?;
-    let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
     super::styles::install(document, &root, &config)?;
     let container = document.create_element("div")?;
     container.set_class_name("qc-root");
@@ -128,5 +138,8 @@ fn mount_with(
             view! { <Widget store actions config lang /> }.into_any()
         })
     });
+    if took_over {
+        takeover::finish(&host, &root);
+    }
     Ok(MountedWidget { host, view: Some(view), owner })
 }

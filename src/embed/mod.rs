@@ -5,4 +5,5 @@ pub mod boot;
 pub mod frame;
 pub mod js_api;
 pub mod styles;
+pub mod takeover;
 pub mod wiring;

@@ -65,6 +65,8 @@ pub(super) struct Inner {
     pub(super) pending_files: RefCell<Vec<(u64, web_sys::File, crate::api::upload::AbortSlot)>>,
     /// Names and sizes of the conversation's files, by id, for the messages that show them.
     pub(super) known_files: RefCell<Vec<crate::core::models::FileInfo>>,
+    /// Rows whose streamed text waits for the next animation frame.
+    pub(super) pending_text: super::streamed_text::PendingText,
 }
 
 /// A conversation creation in flight.
@@ -93,6 +95,7 @@ impl Actions {
             creating: RefCell::new(None),
             pending_files: RefCell::new(Vec::new()),
             known_files: RefCell::new(Vec::new()),
+            pending_text: Default::default(),
         });
         let notice = store.notice;
         inner.client.on_notice(Rc::new(move |n| match n {
@@ -140,11 +143,8 @@ impl Actions {
         let mut relist = false;
         for change in changes {
             match change {
-                Change::Appended { key, delta } => {
-                    if let Some(row) = self.find_row(key) {
-                        row.text.try_update(|t| t.push_str(delta));
-                    }
-                }
+                // Shown at the next animation frame, with every other delta until then.
+                Change::Appended { key, .. } => self.text_grew(&inner.pending_text, key),
                 Change::Updated { key } => match (conversation.get(key), self.find_row(key)) {
                     (Some(entry), Some(row)) => row.sync(entry),
                     _ => relist = true,

@@ -7,6 +7,7 @@
 pub mod actions;
 pub mod attachments;
 pub mod rows;
+mod streamed_text;
 mod uploads;
 
 use leptos::prelude::*;

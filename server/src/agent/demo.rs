@@ -13,7 +13,8 @@ const HELP: &str = "I am the **Quintus demo agent**. I repeat what you write, an
 - `/table`: a table\n\
 - `/links`: links, including unsafe ones a widget must neutralise\n\
 - `/sources`: an answer that cites its sources, as models do\n\
-- `/slow`: a reply streamed five times slower\n\n\
+- `/slow`: a reply streamed five times slower\n\
+- `/words N`: a reply of N words (at most 5000), to measure streaming\n\n\
 Attach a file and I will tell you what I received.";
 
 const LONG: &str = "Here is a longer answer, so that you can watch it stream in.\n\n\
@@ -62,7 +63,10 @@ pub fn reply_text(text: &str, files: &[FileInfo]) -> String {
         "/sources" => SOURCES.to_string(),
         "/slow" => SLOW.to_string(),
         "" => String::new(),
-        other => format!("You said: \"{other}\". Type `/help` to see what else I can do."),
+        other => match words_count(other) {
+            Some(n) => words(n),
+            None => format!("You said: \"{other}\". Type `/help` to see what else I can do."),
+        },
     };
     if !files.is_empty() {
         let list: Vec<String> = files.iter().map(|f| format!("{} ({}, {})", inline_code(&f.name), f.mime_type, human_size(f.size))).collect();
@@ -73,6 +77,23 @@ pub fn reply_text(text: &str, files: &[FileInfo]) -> String {
         reply = "Hello! Type `/help` to see what I can do.".into();
     }
     reply
+}
+
+/// `N` of `/words N`, when it is between 1 and 5000.
+fn words_count(text: &str) -> Option<usize> {
+    let n: usize = text.strip_prefix("/words ")?.trim().parse().ok()?;
+    (1..=5000).contains(&n).then_some(n)
+}
+
+/// `n` words of prose in paragraphs of 60, with some **bold** and `code`, as a model writes.
+fn words(n: usize) -> String {
+    const WORDS: [&str; 12] = ["the", "widget", "streams", "**every**", "token", "of", "this", "reply,", "`cheaply`", "and", "smoothly", "now."];
+    let mut out = String::with_capacity(n * 8);
+    for i in 0..n {
+        out.push_str(WORDS[i % WORDS.len()]);
+        out.push_str(if i + 1 == n { "" } else if (i + 1) % 60 == 0 { "\n\n" } else { " " });
+    }
+    out
 }
 
 /// The inactivity messages.
@@ -117,6 +138,16 @@ pub async fn stream_words(text: String, pace: Duration, tx: mpsc::Sender<super::
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_gives_the_asked_number_of_words() {
+        let text = reply_text("/words 2000", &[]);
+        assert_eq!(text.split_whitespace().count(), 2000);
+        assert_eq!(text.matches("\n\n").count(), 2000 / 60);
+        assert!(reply_text("/words 0", &[]).starts_with("You said"));
+        assert!(reply_text("/words 5001", &[]).starts_with("You said"));
+        assert!(reply_text("/words x", &[]).starts_with("You said"));
+    }
 
     #[test]
     fn sources_cites_with_reference_definitions() {

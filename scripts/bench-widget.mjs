@@ -1,0 +1,311 @@
+// The widget's delivery and runtime benchmark (scripts/bench-widget.sh starts the servers and
+// runs this). Prints figures; asserts nothing about time. In headless Chromium through the
+// DevTools protocol, each run in a fresh context (a cold cache), without throttling and with
+// Slow 4G + a 4x slower CPU:
+// - bytes on the wire before any interaction (the page left alone until its idle load is done),
+//   with data-load="idle" (default) and "intent";
+// - the launcher's first frame, after navigation and after the loader ran;
+// - the composer usable after navigation (the visitor clicks the launcher as soon as it shows);
+// - click-to-usable once the widget is loaded;
+// - long tasks while loading;
+// - a 2,000-word reply at 40 ms per word: main-thread script time, DOM mutation records and
+//   writes (mutation observer callbacks) per animation frame, long tasks;
+// - 9 pages of older messages loaded by scrolling up (4x CPU): long tasks.
+// Usage: node scripts/bench-widget.mjs STREAM_URL HISTORY_URL [--quick]
+//   STREAM_URL: quintus-server --static dist --pace-ms 40; HISTORY_URL: the same with --pace-ms 0.
+import { chromium } from "playwright-core";
+
+const [streamUrl, historyUrl] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const quick = process.argv.includes("--quick");
+if (!streamUrl || !historyUrl) {
+  console.error("usage: node scripts/bench-widget.mjs STREAM_URL HISTORY_URL [--quick]");
+  process.exit(2);
+}
+const WORDS = quick ? 300 : 2000;
+const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
+// DevTools' "Slow 4G" preset.
+const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1000 * 1000) / 8 * 0.9, uploadThroughput: (750 * 1000) / 8 * 0.9 };
+const PROFILES = [
+  { name: "no throttling", network: null, cpu: 1 },
+  { name: "Slow 4G + 4x CPU", network: SLOW_4G, cpu: 4 },
+];
+const KEY_ATTRS = 'data-agent-id="agent_demo" data-api-key="qts-pk-dev" data-api-url="/" data-lang="en"';
+
+// Runs in every page before its scripts: long tasks, the loader's run, the launcher's first
+// frame, and (when asked) a click on it as soon as it shows.
+const PROBE = () => {
+  window.__bench = { longtasks: [], loaderRan: null, launcher: null, usable: null };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__bench.longtasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: "longtask", buffered: true });
+  // The loader defines window.QuintusChat as it runs.
+  Object.defineProperty(window, "QuintusChat", {
+    configurable: true,
+    set(value) {
+      window.__bench.loaderRan ??= performance.now();
+      Object.defineProperty(window, "QuintusChat", { value, writable: true, configurable: true, enumerable: true });
+    },
+  });
+  const root = () => document.querySelector("quintus-chat")?.shadowRoot;
+  const visible = (el) => {
+    if (!el) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden";
+  };
+  const poll = () => {
+    const b = window.__bench;
+    const launcher = root()?.querySelector("[part~=launcher]");
+    if (b.launcher === null && visible(launcher)) {
+      b.launcher = performance.now();
+      if (window.__clickAtOnce) launcher.click();
+    }
+    const input = root()?.querySelector("textarea");
+    if (b.usable === null && window.__clickAtOnce && visible(input) && !input.disabled) b.usable = performance.now();
+    if (b.launcher === null || (window.__clickAtOnce && b.usable === null)) requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+};
+
+async function throttled(context, page, profile) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  if (profile.network) await cdp.send("Network.emulateNetworkConditions", profile.network);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: profile.cpu });
+  await cdp.send("Performance.enable");
+  return cdp;
+}
+
+/** A customer page on the server's origin: some content and the loader snippet. */
+function shopPage(extra = "") {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title><link rel="icon" href="data:,">
+    <meta name="viewport" content="width=device-width, initial-scale=1"></head>
+    <body><h1>Shop</h1>${"<p>Products and prose.</p>".repeat(40)}
+    <script src="/quintus-chat.js" defer ${KEY_ATTRS} ${extra}></script></body></html>`;
+}
+
+async function newPage(browser, base, profile, { extra = "", clickAtOnce = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.addInitScript(PROBE);
+  if (clickAtOnce) await page.addInitScript(() => { window.__clickAtOnce = true; });
+  // Only the HTML is routed (routing turns the cache off for this context, which is cold anyway).
+  await page.route(base + "/shop.html", (route) => route.fulfill({ contentType: "text/html", body: shopPage(extra) }));
+  const cdp = await throttled(context, page, profile);
+  return { context, page, cdp };
+}
+
+const bench = (page) => page.evaluate(() => window.__bench);
+const ms = (n) => (n === null || n === undefined ? "-" : `${Math.round(n)} ms`);
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const longtaskSummary = (tasks) => {
+  const max = Math.max(0, ...tasks.map((t) => t.duration));
+  const blocking = tasks.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0);
+  return `${tasks.length} long tasks, longest ${ms(max)}, blocking ${ms(blocking)}`;
+};
+// Mounted: the widget has rendered into its container in the shadow root.
+const widgetLoaded = (page) => page.waitForFunction(() => {
+  const host = document.querySelector("quintus-chat");
+  // Not the launcher the loader draws first (data-quintus-loader): the widget itself.
+  return host && !host.hasAttribute("data-quintus-loader") && host.shadowRoot.querySelector(".qc-root")?.childElementCount > 0;
+}, null, { timeout: 120_000, polling: 100 });
+
+async function loadFigures(browser, profile) {
+  const out = {};
+  // Left alone: what the page pays before anyone touches the chat.
+  for (const mode of ["idle", "intent"]) {
+    const { context, page } = await newPage(browser, streamUrl, profile, { extra: `data-load="${mode}"` });
+    await page.goto(streamUrl + "/shop.html");
+    if (mode === "idle") await widgetLoaded(page);
+    await page.waitForTimeout(mode === "idle" ? 1000 : 5000);
+    const b = await bench(page);
+    // What crossed the wire (headers and compressed bodies), as the page's resource timing says.
+    const wire = await page.evaluate(() => {
+      const entries = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")];
+      const widget = /quintus-chat-widget-[0-9a-f]{16}\.(js|wasm)$/;
+      return {
+        total: entries.reduce((sum, e) => sum + e.transferSize, 0),
+        widget: entries.filter((e) => widget.test(e.name)).reduce((sum, e) => sum + e.transferSize, 0),
+      };
+    });
+    out[mode] = { bytes: wire.total, widget: wire.widget, launcher: b.launcher, loaderRan: b.loaderRan, longtasks: b.longtasks };
+    await context.close();
+  }
+  // A visitor who clicks the launcher as soon as it shows.
+  {
+    const { context, page } = await newPage(browser, streamUrl, profile, { clickAtOnce: true });
+    await page.goto(streamUrl + "/shop.html");
+    await page.waitForFunction(() => window.__bench.usable !== null, null, { timeout: 120_000, polling: 100 });
+    out.usableAfterNavigation = (await bench(page)).usable;
+    await context.close();
+  }
+  // Click-to-usable with the widget already loaded.
+  {
+    const { context, page } = await newPage(browser, streamUrl, profile);
+    await page.goto(streamUrl + "/shop.html");
+    await widgetLoaded(page);
+    await page.waitForFunction(() => document.querySelector("quintus-chat")?.shadowRoot?.querySelector("[part~=launcher]"));
+    await page.waitForTimeout(500);
+    out.clickToUsable = await page.evaluate(() => new Promise((resolve) => {
+      const root = document.querySelector("quintus-chat").shadowRoot;
+      const t0 = performance.now();
+      root.querySelector("[part~=launcher]").click();
+      const check = () => {
+        const input = root.querySelector("textarea");
+        if (input && input.getBoundingClientRect().height > 0) resolve(performance.now() - t0);
+        else requestAnimationFrame(check);
+      };
+      check();
+    }));
+    await context.close();
+  }
+  return out;
+}
+
+async function streamFigures(browser, profile) {
+  const { context, page, cdp } = await newPage(browser, streamUrl, profile, { extra: 'data-open="true"' });
+  await page.goto(streamUrl + "/shop.html");
+  await widgetLoaded(page);
+  const input = page.locator("quintus-chat textarea");
+  await input.waitFor({ timeout: 60_000 });
+  // Count what the widget writes to its DOM, and in how many separate writes per frame.
+  await page.evaluate(() => {
+    const root = document.querySelector("quintus-chat").shadowRoot;
+    const s = (window.__stream = { records: 0, callbacks: 0, frames: 0, framesWithWrites: 0, maxWritesPerFrame: 0, thisFrame: 0, on: true });
+    new MutationObserver((records) => {
+      if (!s.on) return;
+      s.records += records.length;
+      s.callbacks++;
+      s.thisFrame++;
+    }).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+    const frame = () => {
+      if (s.thisFrame) s.framesWithWrites++;
+      s.maxWritesPerFrame = Math.max(s.maxWritesPerFrame, s.thisFrame);
+      s.thisFrame = 0;
+      s.frames++;
+      if (s.on) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+    window.__bench.longtasks.length = 0;
+  });
+  const metric = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
+  // A sampling CPU profile of the stream, for where the script time goes.
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+  await cdp.send("Profiler.start");
+  const before = await metric();
+  const t0 = Date.now();
+  await input.fill(`/words ${WORDS}`);
+  await input.press("Enter");
+  // Done when the reply holds the last word and the stop button is gone.
+  await page.locator('quintus-chat [part~="assistant"][part~="message"][data-state="sent"]').last().waitFor({ timeout: WORDS * 40 * 4 + 60_000 });
+  const after = await metric();
+  const wall = Date.now() - t0;
+  const { profile: cpuProfile } = await cdp.send("Profiler.stop");
+  const s = await page.evaluate(() => { window.__stream.on = false; return window.__stream; });
+  const b = await bench(page);
+  await context.close();
+  const per1000 = (v) => (v * 1000) / WORDS;
+  return {
+    wall,
+    script: per1000((after.ScriptDuration - before.ScriptDuration) * 1000),
+    task: per1000((after.TaskDuration - before.TaskDuration) * 1000),
+    layout: per1000((after.LayoutDuration - before.LayoutDuration) * 1000),
+    style: per1000((after.RecalcStyleDuration - before.RecalcStyleDuration) * 1000),
+    records: per1000(s.records),
+    callbacks: per1000(s.callbacks),
+    maxWritesPerFrame: s.maxWritesPerFrame,
+    longtasks: b.longtasks,
+    top: topSelfTime(cpuProfile, 8),
+  };
+}
+
+/** The functions with the most self time in a CPU profile, idle time left out. */
+function topSelfTime(profile, n) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map();
+  const deltas = profile.timeDeltas;
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id).callFrame;
+    if (frame.functionName === "(idle)") return;
+    const where = frame.url ? ` ${frame.url.split("/").pop()}:${frame.lineNumber + 1}` : "";
+    const name = `${frame.functionName || "(anonymous)"}${where}`;
+    self.set(name, (self.get(name) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
+  });
+  return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, n);
+}
+
+async function historyFigures(browser, profile) {
+  const api = `${historyUrl}/v1/public/agents/conversations`;
+  const created = await (await fetch(api, {
+    method: "POST",
+    headers: { "X-API-Key": "qts-pk-dev", "Content-Type": "application/json" },
+    body: JSON.stringify({ agent_id: "agent_demo" }),
+  })).json();
+  for (let i = 0; i < 150; i++) {
+    const res = await fetch(`${api}/${created.id}/messages`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${created.session_token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ content: `Message ${i}: ${"some words of an older question ".repeat(1 + (i % 4))}` }),
+    });
+    if (!res.ok) throw new Error(`seeding: ${res.status} ${await res.text()}`);
+  }
+  const session = { conversation_id: created.id, session_token: created.session_token, expires_at: created.expires_at };
+  const { context, page } = await newPage(browser, historyUrl, { ...profile, network: null }, { extra: 'data-open="true"' });
+  await page.addInitScript((s) => {
+    for (let i = 0; i < sessionStorage.length; i++) if (sessionStorage.key(i).startsWith("quintus-chat:")) return;
+    // The widget's key for this agent on this origin's API (src/session.rs, storage_key).
+    sessionStorage.setItem("quintus-chat:v2:agent_demo@", JSON.stringify(s));
+  }, session);
+  await page.goto(historyUrl + "/shop.html");
+  await widgetLoaded(page);
+  const count = () => page.evaluate(() => document.querySelector("quintus-chat").shadowRoot.querySelectorAll('[part~="message"]').length);
+  await page.waitForFunction(() => (document.querySelector("quintus-chat")?.shadowRoot?.querySelectorAll('[part~="message"]').length ?? 0) > 0, null, { timeout: 60_000 });
+  await page.waitForTimeout(500);
+  await page.evaluate(() => { window.__bench.longtasks.length = 0; });
+  let pages = 0;
+  let n = await count();
+  const t0 = Date.now();
+  while (pages < 9) {
+    await page.evaluate(() => {
+      const log = document.querySelector("quintus-chat").shadowRoot.querySelector("[role=log]");
+      log.scrollTop = 0;
+      log.dispatchEvent(new Event("scroll"));
+    });
+    const grew = await page.waitForFunction((n) => document.querySelector("quintus-chat").shadowRoot.querySelectorAll('[part~="message"]').length > n, n, { timeout: 20_000 }).then(() => true, () => false);
+    if (!grew) break;
+    pages++;
+    n = await count();
+    await page.waitForTimeout(300);
+  }
+  const b = await bench(page);
+  await context.close();
+  return { pages, messages: n, wall: Date.now() - t0, longtasks: b.longtasks };
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true, args: FLAGS });
+try {
+  for (const profile of PROFILES) {
+    console.log(`\n== ${profile.name} ==`);
+    const load = await loadFigures(browser, profile);
+    const idle = load.idle;
+    console.log(`bytes before interaction, data-load=idle   ${kb(idle.bytes)} on the wire (widget wasm + glue ${kb(idle.widget)})`);
+    console.log(`bytes before interaction, data-load=intent ${kb(load.intent.bytes)} on the wire (widget wasm + glue ${kb(load.intent.widget)})`);
+    console.log(`launcher visible                           ${ms(idle.launcher)} after navigation, ${ms(idle.launcher - idle.loaderRan)} after the loader ran`);
+    console.log(`launcher visible, data-load=intent         ${ms(load.intent.launcher)} after navigation`);
+    console.log(`composer usable after navigation (cold)    ${ms(load.usableAfterNavigation)} (launcher clicked as soon as it shows)`);
+    console.log(`click-to-usable, widget loaded             ${ms(load.clickToUsable)}`);
+    console.log(`while loading (idle)                       ${longtaskSummary(idle.longtasks)}`);
+    const stream = await streamFigures(browser, profile);
+    console.log(`streaming ${WORDS} words at 40 ms/word (${(stream.wall / 1000).toFixed(1)} s), per 1,000 tokens:`);
+    console.log(`  main-thread script                       ${ms(stream.script)} (all tasks ${ms(stream.task)}, layout ${ms(stream.layout)}, style ${ms(stream.style)})`);
+    console.log(`  DOM mutation records                     ${Math.round(stream.records)} in ${Math.round(stream.callbacks)} writes`);
+    console.log(`  DOM writes per animation frame, at most  ${stream.maxWritesPerFrame}`);
+    console.log(`  ${longtaskSummary(stream.longtasks)}`);
+    console.log(`  most self time (whole stream): ${stream.top.map(([name, t]) => `${name} ${ms(t)}`).join("; ")}`);
+    const history = await historyFigures(browser, profile);
+    console.log(`older pages: ${history.pages} loaded by scrolling up (${history.messages} messages shown), ${longtaskSummary(history.longtasks)}`);
+  }
+} finally {
+  await browser.close();
+}
