@@ -32,6 +32,20 @@ impl IdleIo {
         self.deadline.as_mut().reset(next);
     }
 
+    /// A write's outcome: bytes written are progress; not ready counts toward the deadline.
+    fn wrote(&mut self, poll: Poll<io::Result<usize>>, cx: &mut Context<'_>) -> Poll<io::Result<usize>> {
+        match poll {
+            Poll::Ready(Ok(n)) => {
+                if n > 0 {
+                    self.progressed();
+                }
+                Poll::Ready(Ok(n))
+            }
+            Poll::Ready(Err(err)) => Poll::Ready(Err(err)),
+            Poll::Pending => self.pending(cx),
+        }
+    }
+
     /// Called when the inner stream is not ready: an error once the deadline passed (the
     /// deadline's waker is registered otherwise, so the task wakes up to find it).
     fn pending<T>(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<T>> {
@@ -62,30 +76,14 @@ impl AsyncRead for IdleIo {
 impl AsyncWrite for IdleIo {
     fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, data: &[u8]) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        match Pin::new(&mut this.inner).poll_write(cx, data) {
-            Poll::Ready(Ok(n)) => {
-                if n > 0 {
-                    this.progressed();
-                }
-                Poll::Ready(Ok(n))
-            }
-            Poll::Ready(Err(err)) => Poll::Ready(Err(err)),
-            Poll::Pending => this.pending(cx),
-        }
+        let poll = Pin::new(&mut this.inner).poll_write(cx, data);
+        this.wrote(poll, cx)
     }
 
     fn poll_write_vectored(self: Pin<&mut Self>, cx: &mut Context<'_>, bufs: &[io::IoSlice<'_>]) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        match Pin::new(&mut this.inner).poll_write_vectored(cx, bufs) {
-            Poll::Ready(Ok(n)) => {
-                if n > 0 {
-                    this.progressed();
-                }
-                Poll::Ready(Ok(n))
-            }
-            Poll::Ready(Err(err)) => Poll::Ready(Err(err)),
-            Poll::Pending => this.pending(cx),
-        }
+        let poll = Pin::new(&mut this.inner).poll_write_vectored(cx, bufs);
+        this.wrote(poll, cx)
     }
 
     fn is_write_vectored(&self) -> bool {

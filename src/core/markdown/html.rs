@@ -86,8 +86,9 @@ fn attribute(b: &[u8], i: usize, memo: &mut Memo) -> Option<usize> {
     }
 }
 
-/// Spaces, tabs and up to one line ending.
-fn space(b: &[u8], mut i: usize) -> usize {
+/// Skips spaces, tabs and up to one line ending (between a tag's attributes, and in a link
+/// reference definition).
+pub(super) fn space(b: &[u8], mut i: usize) -> usize {
     let mut newline = false;
     while let Some(&c) = b.get(i) {
         match c {

@@ -110,7 +110,7 @@ fn definition(s: &str) -> Option<(String, String, usize)> {
         return None;
     }
     let label = normalise(&s[1..i])?;
-    let start = skip_space_one_line(b, i + 2);
+    let start = super::html::space(b, i + 2);
     let (dest, after) = destination(s, start)?;
     // An empty `<>` destination is allowed; a bare one never is.
     let dest = unescape(dest);
@@ -122,7 +122,7 @@ fn definition(s: &str) -> Option<(String, String, usize)> {
             _ => None,
         }
     };
-    let title_start = skip_space_one_line(b, after);
+    let title_start = super::html::space(b, after);
     if title_start > after {
         if let Some(end) = title(s, title_start, &mut Memo::new()).and_then(line_end) {
             return Some((label, dest, end));
@@ -133,16 +133,3 @@ fn definition(s: &str) -> Option<(String, String, usize)> {
     Some((label, dest, end))
 }
 
-/// Skips spaces and tabs and at most one line break.
-fn skip_space_one_line(b: &[u8], mut i: usize) -> usize {
-    let mut newline = false;
-    while let Some(&c) = b.get(i) {
-        match c {
-            b' ' | b'\t' => {}
-            b'\n' if !newline => newline = true,
-            _ => break,
-        }
-        i += 1;
-    }
-    i
-}
