@@ -16,8 +16,9 @@ pub enum AgentKind {
     Openai,
 }
 
-/// `quintus-server` options.
-#[derive(Parser, Debug, Clone)]
+/// `quintus-server` options. Deliberately not `Debug`: they hold the signing secret, the API key
+/// and the LLM key, which a debug print or log line would leak.
+#[derive(Parser, Clone)]
 #[command(name = "quintus-server", about = "Reference server of the Quintus Public Chat API")]
 pub struct Cli {
     /// Address to listen on (port 0 picks a free port).
