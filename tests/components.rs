@@ -134,15 +134,10 @@ mod streaming {
         std::mem::take(&mut *seen.borrow_mut())
     }
 
-    #[wasm_bindgen_test]
-    async fn each_delta_is_one_text_update_in_one_row() {
-        let container = fresh_container();
-        let done = Row::new("u1", Author::User, "Question?".into(), RowState::Sent);
-        let earlier = Row::new("a0", Author::Assistant, "An **earlier** reply".into(), RowState::Sent);
-        let streaming = Row::new("a1", Author::Assistant, "Str".into(), RowState::Streaming);
-        let text = streaming.text.clone();
-        let rows = RwSignal::new(vec![done, earlier, streaming.clone()]);
-        let _handle = mount_to(container.clone(), move || {
+    /// Mounts a message list of `rows` (no greeting, no older pages) into `container`; the list
+    /// stays until the returned handle is dropped.
+    fn mount_list(container: &HtmlElement, rows: RwSignal<Vec<Row>>) -> impl Sized {
+        mount_to(container.clone(), move || {
             view! {
                 <MessageList
                     rows
@@ -153,7 +148,18 @@ mod streaming {
                     strings=i18n::strings(Lang::En)
                 />
             }
-        });
+        })
+    }
+
+    #[wasm_bindgen_test]
+    async fn each_delta_is_one_text_update_in_one_row() {
+        let container = fresh_container();
+        let done = Row::new("u1", Author::User, "Question?".into(), RowState::Sent);
+        let earlier = Row::new("a0", Author::Assistant, "An **earlier** reply".into(), RowState::Sent);
+        let streaming = Row::new("a1", Author::Assistant, "Str".into(), RowState::Streaming);
+        let text = streaming.text.clone();
+        let rows = RwSignal::new(vec![done, earlier, streaming.clone()]);
+        let _handle = mount_list(&container, rows);
         next_tick().await;
         let (observer, seen, _keep) = observe(&container);
         let deltas = ["eam", "ing ", "to", "ke", "ns"];
@@ -191,18 +197,7 @@ mod streaming {
         let streaming = Row::new("a1", Author::Assistant, "One".into(), RowState::Streaming);
         let text = streaming.text.clone();
         let rows = RwSignal::new(vec![streaming]);
-        let _handle = mount_to(container.clone(), move || {
-            view! {
-                <MessageList
-                    rows
-                    greeting=None
-                    has_older=Signal::stored(false)
-                    on_load_older=|_| {}
-                    on_retry=|_| {}
-                    strings=i18n::strings(Lang::En)
-                />
-            }
-        });
+        let _handle = mount_list(&container, rows);
         next_tick().await;
         for delta in [" first", "\n\nTwo", " second\n", "\nThree", "\n\n\nFour"] {
             text.update(|t| t.push_str(delta));
