@@ -24,13 +24,7 @@ start() {
 # Prints the URL the server prints once ready.
 url_of() {
   local name=$1
-  for _ in $(seq 100); do
-    if grep -q "Quintus demo: " "$DATA/$name.log"; then
-      sed -n 's/^Quintus demo: \(http:\/\/[^/]*\)\/.*$/\1/p' "$DATA/$name.log"
-      return
-    fi
-    sleep 0.1
-  done
+  ready_url "$DATA/$name.log" && return
   echo "bench-widget: the $name server did not start" >&2; cat "$DATA/$name.log" >&2; exit 1
 }
 start stream 40

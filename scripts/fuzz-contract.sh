@@ -11,13 +11,7 @@ work="$(mktemp -d)"
 trap 'kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
 target/debug/quintus-server --addr 127.0.0.1:0 --db "$work/db.sqlite" --pace-ms 0 --rate-limit 1000000 --client-rate-limit 1000000 > "$work/server.log" 2>&1 &
 server_pid=$!
-url=""
-for _ in $(seq 1 100); do
-  url="$(sed -n 's|^Quintus demo: \(http://[^ ]*\)/$|\1|p' "$work/server.log")"
-  [ -n "$url" ] && break
-  sleep 0.1
-done
-if [ -z "$url" ]; then
+if ! url="$(ready_url "$work/server.log")"; then
   cat "$work/server.log"
   echo "fuzz: 0 passed, 1 failed"
   exit 1

@@ -6,6 +6,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
+source "$root/scripts/env.sh"
 out="$here/payloads"
 mkdir -p "$out"
 work="$(mktemp -d)"
@@ -16,13 +17,7 @@ trap 'kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 "$root/target/debug/quintus-server" --addr 127.0.0.1:0 --db "$work/db.sqlite" --pace-ms 0 \
   --token-ttl 8 --rate-limit 40 --dev > "$work/server.log" 2>&1 &
 pid=$!
-url=""
-for _ in $(seq 1 100); do
-  url="$(sed -n 's|^Quintus demo: \(http://[^ ]*\)/$|\1|p' "$work/server.log")"
-  [ -n "$url" ] && break
-  sleep 0.1
-done
-[ -n "$url" ] || { cat "$work/server.log"; exit 1; }
+url="$(ready_url "$work/server.log")" || { cat "$work/server.log"; exit 1; }
 api="$url/v1/public/agents/conversations"
 key=(-H 'X-API-Key: qts-pk-dev')
 
