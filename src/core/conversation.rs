@@ -63,12 +63,11 @@ pub enum Change {
         /// Position in the list.
         index: usize,
     },
-    /// Text appended to entry `key` (a streamed delta).
+    /// Text appended to entry `key` (a streamed delta). The entry's text holds it; the store
+    /// reads what it gained once per animation frame, so the change carries no copy of it.
     Appended {
         /// The entry.
         key: String,
-        /// The appended text.
-        delta: String,
     },
     /// Entry `key` got new text, status, id or time: re-read it whole.
     Updated {
@@ -219,7 +218,7 @@ impl Conversation {
             return changes;
         }
         entry.text.push_str(&delta.delta);
-        changes.push(Change::Appended { key: entry.key.clone(), delta: delta.delta.clone() });
+        changes.push(Change::Appended { key: entry.key.clone() });
         changes
     }
 
@@ -442,10 +441,15 @@ mod tests {
         assert_eq!(c.add_user("l1", "hi", vec![], false), [Change::Inserted { index: 0 }]);
         assert_eq!(c.get("l1").unwrap().status, Status::Sending);
         c.begin_stream();
-        let changes: Vec<Vec<Change>> = happy_stream().iter().map(|e| c.apply_event("l1", e)).collect();
+        // Each event's changes, and the reply's text right after it.
+        let (changes, texts): (Vec<Vec<Change>>, Vec<Option<String>>) = happy_stream()
+            .iter()
+            .map(|e| (c.apply_event("l1", e), c.get("m2").map(|m| m.text.clone())))
+            .unzip();
         assert_eq!(changes[0], [Change::Updated { key: "l1".into() }], "confirmed in place");
         assert_eq!(changes[1], [Change::Inserted { index: 1 }]);
-        assert_eq!(changes[2], [Change::Appended { key: "m2".into(), delta: "Hel".into() }], "a delta is one append");
+        assert_eq!(changes[2], [Change::Appended { key: "m2".into() }], "a delta is one append");
+        assert_eq!(texts[2].as_deref(), Some("Hel"), "of the delta's text");
         assert_eq!(changes[4], [Change::Updated { key: "m2".into() }]);
         assert!(changes[5].is_empty());
         assert_eq!(

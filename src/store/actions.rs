@@ -144,7 +144,7 @@ impl Actions {
         for change in changes {
             match change {
                 // Shown at the next animation frame, with every other delta until then.
-                Change::Appended { key, .. } => self.text_grew(&inner.pending_text, key),
+                Change::Appended { key } => self.text_grew(&inner.pending_text, key),
                 Change::Updated { key } => match (conversation.get(key), self.find_row(key)) {
                     (Some(entry), Some(row)) => row.sync(entry),
                     _ => relist = true,
