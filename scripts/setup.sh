@@ -23,10 +23,20 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-  say "installing chromium and chromium-driver (apt)"
+# From apt: the browser for the browser and e2e tests, PostgreSQL for the server's second
+# backend (its tests start a throwaway cluster: scripts/postgres.sh), and nginx, the load
+# balancer of the several-replica setup (deploy/).
+apt_missing=()
+[ -x /usr/bin/chromium ] || apt_missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || apt_missing+=(chromium-driver)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_missing+=(postgresql)
+[ -x /usr/sbin/nginx ] || apt_missing+=(nginx)
+if [ ${#apt_missing[@]} -gt 0 ]; then
+  say "installing ${apt_missing[*]} (apt)"
   as_root apt-get update -q
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${apt_missing[@]}"
+  # Debian starts the packaged services; the tests start their own, on their own ports.
+  for svc in postgresql nginx; do as_root systemctl disable --now "$svc" >/dev/null 2>&1 || as_root service "$svc" stop >/dev/null 2>&1 || true; done
 fi
 
 if ! has_version trunk "trunk $TRUNK_VERSION"; then
