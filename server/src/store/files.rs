@@ -1,7 +1,7 @@
 //! Files: metadata and bytes, both in the database so that every server reads them. The bytes
 //! are kept in chunks: storing or reading a file holds one chunk in memory at a time.
 
-use super::{can_exist, page, signed, with_pool, FileRow, Store, NEXT_SEQ};
+use super::{can_exist, page, settle, signed, with_pool, FileRow, Store, NEXT_SEQ};
 use crate::models::{FileInfo, Page};
 use std::path::Path;
 use tokio::io::AsyncReadExt;
@@ -40,7 +40,7 @@ impl Store {
             .rows_affected()
                 == 1;
             if !inserted {
-                tx.rollback().await?;
+                settle(tx, false).await?;
                 return Ok(false);
             }
             let mut buffer = vec![0u8; CHUNK];

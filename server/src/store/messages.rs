@@ -1,6 +1,6 @@
 //! Messages: storing one (once per Idempotency-Key), reading one, a page, the agent's history.
 
-use super::{can_exist, json_text, message_columns, page, signed, with_pool, MessageRow, Store, NEXT_SEQ};
+use super::{can_exist, json_text, message_columns, page, settle, signed, with_pool, MessageRow, Store, NEXT_SEQ};
 use crate::models::{Block, Message, Page, Role};
 use serde_json::Value;
 
@@ -61,11 +61,9 @@ impl Store {
                 == 1;
             if inserted {
                 sqlx::query("UPDATE conversations SET updated_at = $2 WHERE id = $1").bind(conversation_id).bind(&message.created_at).execute(&mut *tx).await?;
-                tx.commit().await?;
-            } else {
-                // A repeat: its position is given back.
-                tx.rollback().await?;
             }
+            // A repeat gives its position back.
+            settle(tx, inserted).await?;
             Ok::<bool, sqlx::Error>(inserted)
         })?;
         if inserted {

@@ -141,6 +141,15 @@ impl Store {
     }
 }
 
+/// Ends a transaction: commits it when `keep`, else rolls it back (nothing of it happened).
+async fn settle<DB: sqlx::Database>(tx: sqlx::Transaction<'static, DB>, keep: bool) -> sqlx::Result<()> {
+    if keep {
+        tx.commit().await
+    } else {
+        tx.rollback().await
+    }
+}
+
 /// Whether `key` (an id from a path or a query) could name a stored row. Generated ids never
 /// hold NUL, and PostgreSQL refuses text with one, so such a key is answered "not found" on
 /// both backends without asking the database.

@@ -1,7 +1,7 @@
 //! Replies: who runs one (the first to store it, by a unique index), its lease while it
 //! streams, and how it ends (complete, or failed with a note).
 
-use super::{now_ms, text_content, text_of_content, with_pool, MessageRow, Store, NEXT_SEQ};
+use super::{now_ms, settle, text_content, text_of_content, with_pool, MessageRow, Store, NEXT_SEQ};
 use crate::models::Message;
 
 /// Marks a conversation changed. Transactions that write a conversation and its messages
@@ -145,11 +145,7 @@ impl Store {
                 .await?
                 .rows_affected()
                     == 1;
-                if won {
-                    tx.commit().await?;
-                } else {
-                    tx.rollback().await?;
-                }
+                settle(tx, won).await?;
                 Ok::<bool, sqlx::Error>(won)
             })?;
             if won {
@@ -222,11 +218,7 @@ impl Store {
             .bind(text_content(text))
             .fetch_optional(&mut *tx)
             .await?;
-            if row.is_some() {
-                tx.commit().await?;
-            } else {
-                tx.rollback().await?;
-            }
+            settle(tx, row.is_some()).await?;
             Ok::<_, sqlx::Error>(row)
         })?;
         Ok(row.map(Message::from))
@@ -321,11 +313,7 @@ impl Store {
                     .bind(&self.owner),
                 };
                 let done = update.execute(&mut *tx).await?.rows_affected() == 1;
-                if done {
-                    tx.commit().await?;
-                } else {
-                    tx.rollback().await?;
-                }
+                settle(tx, done).await?;
                 Ok::<bool, sqlx::Error>(done)
             })?;
             failed += usize::from(done);

@@ -109,18 +109,7 @@ async fn a_sigkilled_servers_streaming_reply_is_failed_once_its_lease_runs_out()
     assert_eq!(state["messages_count"], 2);
     // The visitor's retry (same Idempotency-Key) is not answered with the failed reply: the
     // agent runs again, and the user message is not stored twice.
-    let retry: serde_json::Value = restarted
-        .http
-        .post(format!("{}/{id}/messages", restarted.base))
-        .bearer_auth(&token)
-        .header("Idempotency-Key", "send-1")
-        .json(&serde_json::json!({"content": "/long"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let retry = super::support::send_with_key(&restarted.http, &restarted.base, &id, &token, "send-1", "/long").await;
     assert_eq!(retry["user_message"]["id"], listed[0]["id"]);
     assert_ne!(retry["agent_message"]["id"], reply_id.as_str());
     assert!(super::support::text_of(&retry["agent_message"]).ends_with("`/links` next."), "{retry}");

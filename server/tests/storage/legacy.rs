@@ -79,18 +79,7 @@ async fn a_database_of_the_build_before_migrations_opens_and_keeps_its_behaviour
     assert_eq!(files["items"][0]["id"], "file_old");
 
     // The old idempotent exchange replays its stored reply.
-    let again: Value = s
-        .http
-        .post(format!("{}/conv_old/messages", s.base))
-        .bearer_auth(&token)
-        .header("Idempotency-Key", "k-old")
-        .json(&json!({"content": "first"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let again = crate::support::send_with_key(&s.http, &s.base, "conv_old", &token, "k-old", "first").await;
     assert_eq!(again["user_message"]["id"], "msg_u1");
     assert_eq!(again["agent_message"]["id"], "msg_a1");
     // A new exchange goes after everything stored before.

@@ -3,8 +3,7 @@
 //! same Idempotency-Key runs the reply again there.
 
 use crate::process::Process;
-use crate::support::{text_of, TestDb};
-use serde_json::{json, Value};
+use crate::support::{send_with_key, text_of, TestDb};
 use std::time::Duration;
 
 #[tokio::test]
@@ -39,18 +38,7 @@ async fn a_reply_whose_replica_died_is_seen_failed_through_the_other() {
     assert_eq!(db.stored_state(&reply_id).await, "failed");
 
     // The visitor's retry through the live replica runs the reply again, once.
-    let retry: Value = b
-        .http
-        .post(format!("{}/{id}/messages", b.base))
-        .bearer_auth(&token)
-        .header("Idempotency-Key", "k-dead")
-        .json(&json!({"content": "/long"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let retry = send_with_key(&b.http, &b.base, &id, &token, "k-dead", "/long").await;
     assert_eq!(retry["user_message"]["id"], listed[0]["id"]);
     assert_ne!(retry["agent_message"]["id"], reply_id.as_str());
     let listed = b.messages(&id, &token).await;

@@ -15,6 +15,23 @@ use tokio::sync::oneshot;
 /// `postgres://postgres@127.0.0.1:PORT/postgres`); unset: SQLite.
 pub const PG_VAR: &str = "QUINTUS_TEST_PG_URL";
 
+/// Runs `$body` with `$conn` a fresh connection to `$db` (PostgreSQL or SQLite), then closes it.
+macro_rules! with_conn {
+    ($db:expr, $conn:ident => $body:expr) => {
+        if $db.is_postgres() {
+            let mut $conn = sqlx::PgConnection::connect(&$db.url).await.unwrap();
+            let out = $body;
+            let _ = $conn.close().await;
+            out
+        } else {
+            let mut $conn = sqlx::SqliteConnection::connect(&$db.url).await.unwrap();
+            let out = $body;
+            let _ = $conn.close().await;
+            out
+        }
+    };
+}
+
 /// The database of a test server.
 #[derive(Clone, Debug)]
 pub struct TestDb {
@@ -74,48 +91,24 @@ impl TestDb {
     /// Runs one statement with text parameters, straight on the database (what the test
     /// checks, or breaks, underneath the server).
     pub async fn execute(&self, sql: &str, args: &[&str]) {
-        let sql = sql.to_string();
-        if self.is_postgres() {
-            let mut conn = sqlx::PgConnection::connect(&self.url).await.unwrap();
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        with_conn!(self, conn => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()));
             for a in args {
                 q = q.bind(a.to_string());
             }
-            q.execute(&mut conn).await.unwrap();
-            let _ = conn.close().await;
-        } else {
-            let mut conn = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for a in args {
-                q = q.bind(a.to_string());
-            }
-            q.execute(&mut conn).await.unwrap();
-            let _ = conn.close().await;
-        }
+            q.execute(&mut conn).await.map(|_| ()).unwrap()
+        })
     }
 
     /// The text a one-column, one-row query gives, straight from the database.
     pub async fn text(&self, sql: &str, args: &[&str]) -> Option<String> {
-        let sql = sql.to_string();
-        if self.is_postgres() {
-            let mut conn = sqlx::PgConnection::connect(&self.url).await.unwrap();
-            let mut q = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
+        with_conn!(self, conn => {
+            let mut q = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql.to_string()));
             for a in args {
                 q = q.bind(a.to_string());
             }
-            let value = q.fetch_optional(&mut conn).await.unwrap();
-            let _ = conn.close().await;
-            value
-        } else {
-            let mut conn = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
-            let mut q = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
-            for a in args {
-                q = q.bind(a.to_string());
-            }
-            let value = q.fetch_optional(&mut conn).await.unwrap();
-            let _ = conn.close().await;
-            value
-        }
+            q.fetch_optional(&mut conn).await.unwrap()
+        })
     }
 
     /// The stored `state` of a message.
@@ -247,6 +240,14 @@ impl Server {
         let res = self.http.post(format!("{}/_dev/faults", self.root())).json(&fault).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::NO_CONTENT);
     }
+}
+
+/// A whole-exchange send with an `Idempotency-Key` to the API at `base` (a test server's or a
+/// server process's); returns the answer's body.
+pub async fn send_with_key(http: &Client, base: &str, id: &str, token: &str, key: &str, text: &str) -> Value {
+    let res = http.post(format!("{base}/{id}/messages")).bearer_auth(token).header("Idempotency-Key", key).json(&json!({"content": text})).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    res.json().await.unwrap()
 }
 
 /// Asserts an error envelope with `code`, and returns it.
