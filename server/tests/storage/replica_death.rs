@@ -1,6 +1,7 @@
 //! A replica killed while it streams a reply: the other replica sees the reply as failed once
 //! the dead one's lease runs out (with what was written, and the note), and a retry with the
-//! same Idempotency-Key runs the reply again there.
+//! same Idempotency-Key runs the reply again there. A replica that stops gracefully fails only
+//! the replies it was writing.
 
 use crate::process::Process;
 use crate::support::{send_with_key, text_of, TestDb};
@@ -43,6 +44,31 @@ async fn a_reply_whose_replica_died_is_seen_failed_through_the_other() {
     assert_ne!(retry["agent_message"]["id"], reply_id.as_str());
     let listed = b.messages(&id, &token).await;
     assert_eq!(listed.len(), 3, "user message, failed reply, new reply: {listed:?}");
+    drop(b);
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn a_replica_stopping_gracefully_fails_only_its_own_replies() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::fresh(dir.path()).await;
+    let mut a = Process::start(&db, &["--pace-ms", "100", "--shutdown-grace", "1"], &[]);
+    let b = Process::start(&db, &["--pace-ms", "20"], &[]);
+    let (id_a, token_a) = a.create().await;
+    let (id_b, token_b) = b.create().await;
+    let mut on_a = a.stream_with_key(&id_a, &token_a, "/long", None).await;
+    let mut on_b = b.stream_with_key(&id_b, &token_b, "/long", None).await;
+    on_a.deltas(3).await;
+    on_b.deltas(3).await;
+    let (reply_a, reply_b) = (on_a.reply_id.clone().unwrap(), on_b.reply_id.clone().unwrap());
+
+    a.signal(libc::SIGTERM);
+    a.exited_within(Duration::from_secs(10)).await.expect("stops when its grace runs out");
+    assert_eq!(db.stored_state(&reply_a).await, "failed", "its own reply, cut by its grace");
+    // The other replica's reply was never its to fail: it goes on and completes.
+    let (_, completed) = on_b.rest().await;
+    assert_eq!(completed.expect("completed on the other replica")["id"], reply_b.as_str());
+    assert_eq!(db.stored_state(&reply_b).await, "complete");
     drop(b);
     db.drop_database().await;
 }
