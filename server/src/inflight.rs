@@ -15,7 +15,8 @@ pub type Outcome = Option<Result<Message, String>>;
 /// The runs in progress on this server.
 #[derive(Default)]
 pub struct Inflight {
-    runs: Mutex<HashMap<String, watch::Receiver<Outcome>>>,
+    /// By user message: the reply's id and its outcome.
+    runs: Mutex<HashMap<String, (String, watch::Receiver<Outcome>)>>,
 }
 
 /// The right to produce one reply, given by the database claim. Finishing (or dropping) it
@@ -31,20 +32,20 @@ pub struct RunGuard {
 }
 
 impl Inflight {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, watch::Receiver<Outcome>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (String, watch::Receiver<Outcome>)>> {
         self.runs.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Records the run this server won the claim for.
     pub fn register(self: &Arc<Self>, user_message_id: &str, reply_id: String, created_at: String) -> RunGuard {
         let (outcome, receiver) = watch::channel(None);
-        self.lock().insert(user_message_id.to_string(), receiver);
+        self.lock().insert(user_message_id.to_string(), (reply_id.clone(), receiver));
         RunGuard { inflight: Arc::clone(self), user_message_id: user_message_id.to_string(), reply_id, created_at, outcome }
     }
 
     /// The outcome of the run of this server answering `user_message_id`, if one runs.
     pub fn running(&self, user_message_id: &str) -> Option<watch::Receiver<Outcome>> {
-        self.lock().get(user_message_id).cloned()
+        self.lock().get(user_message_id).map(|(_, receiver)| receiver.clone())
     }
 
     /// How many runs are in progress.
@@ -72,8 +73,13 @@ impl RunGuard {
 
 impl Drop for RunGuard {
     fn drop(&mut self) {
-        // Removed only after the reply is stored, so a later repeat finds it in the database.
-        self.inflight.lock().remove(&self.user_message_id);
+        // Removed only after the reply is stored, so a later repeat finds it in the database;
+        // and only if it is still this run's (a retry of a failed reply may have registered
+        // its own run for the same message meanwhile).
+        let mut runs = self.inflight.lock();
+        if runs.get(&self.user_message_id).is_some_and(|(reply_id, _)| *reply_id == self.reply_id) {
+            runs.remove(&self.user_message_id);
+        }
     }
 }
 

@@ -107,19 +107,6 @@ impl Store {
         }
     }
 
-    /// Which backend this is, for messages: `sqlite` or `postgres`.
-    pub fn backend(&self) -> &'static str {
-        match &self.pool {
-            Pool::Sqlite(_) => "sqlite",
-            Pool::Postgres(_) => "postgres",
-        }
-    }
-
-    /// This server's owner mark (on the replies it streams).
-    pub fn owner(&self) -> &str {
-        &self.owner
-    }
-
     /// The folder uploads are received in before they are stored.
     pub fn spool_dir(&self) -> &std::path::Path {
         &self.spool_dir
