@@ -77,9 +77,9 @@ fn report_cut(cut: usize) {
     }
 }
 
-/// Every lease period, stores as failed the replies whose server stopped (reads do it too for
-/// the conversation they read; this also covers conversations no one reads). Ends with the
-/// state.
+/// Every lease period, measures the database clock's offset again (clocks drift) and stores as
+/// failed the replies whose server stopped (reads do it too for the conversation they read;
+/// this also covers conversations no one reads). Ends with the state.
 fn spawn_lease_sweeper(store: std::sync::Weak<Store>, every: Duration) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
@@ -87,6 +87,8 @@ fn spawn_lease_sweeper(store: std::sync::Weak<Store>, every: Duration) {
         loop {
             tick.tick().await;
             let Some(store) = store.upgrade() else { return };
+            // Best effort: the last offset measured stays in use until the next one.
+            let _ = store.sync_clock().await;
             if let Ok(cut) = store.fail_expired(None).await {
                 report_cut(cut);
             }

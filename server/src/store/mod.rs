@@ -56,6 +56,9 @@ pub struct Store {
     lease: Duration,
     /// Where uploads are received before they are stored.
     spool_dir: PathBuf,
+    /// The database's clock minus this machine's, in milliseconds: leases are stamped and
+    /// judged on the database's clock, so replicas whose clocks disagree still agree on them.
+    clock_offset_ms: std::sync::atomic::AtomicI64,
 }
 
 /// Stored feedback.
@@ -144,9 +147,28 @@ fn can_exist(key: &str) -> bool {
     !key.contains('\0')
 }
 
-/// Now, in Unix milliseconds (leases).
-fn now_ms() -> i64 {
+/// This machine's clock, in Unix milliseconds.
+fn local_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
+}
+
+impl Store {
+    /// Now on the database's clock, in Unix milliseconds (leases).
+    fn now_ms(&self) -> i64 {
+        local_ms().saturating_add(self.clock_offset_ms.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
+    /// Measures the database clock's offset from this machine's (half the round trip is
+    /// credited to each way). SQLite runs on this machine: its offset is zero.
+    pub async fn sync_clock(&self) -> sqlx::Result<()> {
+        let Pool::Postgres(pool) = &self.pool else { return Ok(()) };
+        let before = local_ms();
+        let database: i64 = sqlx::query_scalar("SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)").fetch_one(pool).await?;
+        let after = local_ms();
+        let offset = database - (before + (after - before) / 2);
+        self.clock_offset_ms.store(offset, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    }
 }
 
 fn json_text(v: &Option<Value>) -> Option<String> {

@@ -73,7 +73,7 @@ impl Store {
                 migrate_sqlite(&pool).await?;
                 let identity = file_identity(path);
                 let file = Some((path.clone(), identity));
-                Ok(Store { pool: Pool::Sqlite(pool), sqlite_file: file, owner, lease: options.lease, spool_dir })
+                Ok(Store { pool: Pool::Sqlite(pool), sqlite_file: file, owner, lease: options.lease, spool_dir, clock_offset_ms: Default::default() })
             }
             Database::Postgres(url) => {
                 let spool_dir = options.spool_dir.unwrap_or_else(|| std::env::temp_dir().join("quintus-uploads"));
@@ -87,7 +87,9 @@ impl Store {
                 // sqlx takes an advisory lock around the run: replicas starting together
                 // migrate once.
                 POSTGRES_MIGRATIONS.run(&pool).await.map_err(|source| OpenError::Migrate { backend: "postgres", source })?;
-                Ok(Store { pool: Pool::Postgres(pool), sqlite_file: None, owner, lease: options.lease, spool_dir })
+                let store = Store { pool: Pool::Postgres(pool), sqlite_file: None, owner, lease: options.lease, spool_dir, clock_offset_ms: Default::default() };
+                store.sync_clock().await.map_err(|source| OpenError::Connect { backend: "postgres", source })?;
+                Ok(store)
             }
         }
     }

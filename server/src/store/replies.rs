@@ -1,7 +1,7 @@
 //! Replies: who runs one (the first to store it, by a unique index), its lease while it
 //! streams, and how it ends (complete, or failed with a note).
 
-use super::{now_ms, settle, text_content, text_of_content, with_pool, MessageRow, Store, NEXT_SEQ};
+use super::{settle, text_content, text_of_content, with_pool, MessageRow, Store, NEXT_SEQ};
 use crate::models::Message;
 
 /// Marks a conversation changed. Transactions that write a conversation and its messages
@@ -104,7 +104,7 @@ struct LiveReply {
 impl Store {
     /// The lease's end if renewed now.
     fn lease_end(&self) -> i64 {
-        now_ms().saturating_add(i64::try_from(self.lease.as_millis()).unwrap_or(i64::MAX / 2))
+        self.now_ms().saturating_add(i64::try_from(self.lease.as_millis()).unwrap_or(i64::MAX / 2))
     }
 
     /// How often the owner of a streaming reply renews its lease.
@@ -167,7 +167,7 @@ impl Store {
                 }
                 continue;
             }
-            if live.lease_until.is_some_and(|end| end >= now_ms()) {
+            if live.lease_until.is_some_and(|end| end >= self.now_ms()) {
                 return Ok(Claim::Running { mine: live.owner.as_deref() == Some(self.owner.as_str()), id: live.id });
             }
             self.fail_expired(Some(conversation_id)).await?;
@@ -269,7 +269,7 @@ impl Store {
     }
 
     async fn fail_cut(&self, cut: Cut<'_>) -> sqlx::Result<usize> {
-        let now = now_ms();
+        let now = self.now_ms();
         let rows: Vec<(String, String, String)> = with_pool!(self, pool => match cut {
             Cut::Expired(conversation) => sqlx::query_as(
                 "SELECT id, conversation_id, content FROM messages
