@@ -21,19 +21,19 @@ pub fn api_key(state: &AppState, headers: &HeaderMap) -> AppResult<()> {
 /// A token for another conversation gets the very answer a conversation that does not exist
 /// gets (404 `conversation_not_found`), after the token's own budget is charged: otherwise
 /// the difference, or free retries, would tell which ids exist.
-pub fn session(state: &AppState, headers: &HeaderMap, id: &str) -> AppResult<ConversationState> {
+pub async fn session(state: &AppState, headers: &HeaderMap, id: &str) -> AppResult<ConversationState> {
     let token = auth::bearer(headers)?;
     let subject = state.tokens.verify(token)?;
     state.limits.check_conversation(&subject)?;
     if subject != id {
         return Err(not_found(id));
     }
-    state.db.conversation(id)?.ok_or_else(|| not_found(id))
+    state.store.conversation(id).await?.ok_or_else(|| not_found(id))
 }
 
 /// Loads conversation `id` for an API-key call.
-pub fn conversation(state: &AppState, id: &str) -> AppResult<ConversationState> {
-    state.db.conversation(id)?.ok_or_else(|| not_found(id))
+pub async fn conversation(state: &AppState, id: &str) -> AppResult<ConversationState> {
+    state.store.conversation(id).await?.ok_or_else(|| not_found(id))
 }
 
 /// A 404 for a conversation.
