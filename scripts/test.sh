@@ -14,6 +14,15 @@ stage() {
   if "$@"; then passed+=("$name"); else failed+=("$name"); return 1; fi
 }
 
+# A throwaway PostgreSQL cluster for the tests that need one; without it they print why they
+# are skipped.
+source scripts/postgres.sh
+if pg_start; then
+  export QUINTUS_TEST_PG_URL="$QUINTUS_PG_URL"
+else
+  echo "PostgreSQL tests will be skipped: the cluster did not start (reason above)"
+fi
+
 stage native cargo test --workspace --locked
 # A report, not a gate on speed: parse times of adversarial markdown at 100 KB and 1 MB.
 stage markdown-bench cargo run --locked --release --example markdown_bench

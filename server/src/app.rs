@@ -65,7 +65,7 @@ impl AppState {
         };
         Ok(AppState {
             tokens: Arc::new(Tokens::new(&secret, config.token_ttl)),
-            limits: Arc::new(Limits::new(config.rate_limit, config.client_rate_limit)),
+            limits: Arc::new(Limits::memory(config.quotas())),
             inflight: Arc::new(Inflight::default()),
             faults: Arc::new(Faults::default()),
             db: Arc::new(db),

@@ -154,6 +154,11 @@ impl Cli {
         }
     }
 
+    /// The rate limits' budgets.
+    pub fn quotas(&self) -> crate::ratelimit::Quotas {
+        crate::ratelimit::Quotas { per_key: self.rate_limit, per_client: self.client_rate_limit }
+    }
+
     /// The storage backend: `--database-url` if given, else the `--db` file.
     pub fn database(&self) -> Result<crate::database_url::Database, crate::database_url::DatabaseUrlError> {
         match &self.database_url {

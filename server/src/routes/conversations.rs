@@ -16,7 +16,7 @@ use serde_json::json;
 
 /// 1. `POST /`: a new conversation and its session token (201).
 pub async fn create(State(state): State<AppState>, headers: HeaderMap, ApiJson(body): ApiJson<CreateRequest>) -> AppResult<(StatusCode, Json<CreateConversationResponse>)> {
-    access::api_key(&state, &headers)?;
+    access::api_key(&state, &headers).await?;
     if body.agent_id != state.config.agent_id {
         return Err(AppError::new(StatusCode::NOT_FOUND, codes::AGENT_NOT_FOUND, "This API key has no such agent.")
             .with_context(json!({"agent_id": body.agent_id})));
@@ -28,12 +28,12 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, ApiJson(b
 
 /// 2. `GET /{id}`: the conversation's state.
 pub async fn state(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> AppResult<Json<ConversationState>> {
-    Ok(Json(access::session(&state, &headers, &id)?))
+    Ok(Json(access::session(&state, &headers, &id).await?))
 }
 
 /// 3. `POST /{id}/token/refresh`: a new token; the old one stays valid until its expiry.
 pub async fn refresh(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> AppResult<Json<RefreshResponse>> {
-    access::api_key(&state, &headers)?;
+    access::api_key(&state, &headers).await?;
     access::conversation(&state, &id)?;
     Ok(Json(state.tokens.issue(&id)?.into()))
 }
@@ -46,7 +46,7 @@ pub async fn inactivity(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<InactivityRequest>,
 ) -> AppResult<Json<InactivityResponse>> {
-    let conversation = access::session(&state, &headers, &id)?;
+    let conversation = access::session(&state, &headers, &id).await?;
     access::require_active(&conversation)?;
     let final_step = match body.step {
         InactivityStep::Warning => false,
@@ -68,7 +68,7 @@ pub async fn terminate(
     Path(id): Path<String>,
     OptionalJson(body): OptionalJson<TerminateRequest>,
 ) -> AppResult<Json<TerminateResponse>> {
-    access::session(&state, &headers, &id)?;
+    access::session(&state, &headers, &id).await?;
     let reason = body.unwrap_or_default().reason;
     if reason.as_ref().is_some_and(|r| r.chars().count() > 500) {
         return Err(AppError::invalid(&["body", "reason"], "reason must be at most 500 characters", "string_too_long"));
@@ -84,7 +84,7 @@ pub async fn feedback(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<FeedbackRequest>,
 ) -> AppResult<Json<FeedbackResponse>> {
-    access::session(&state, &headers, &id)?;
+    access::session(&state, &headers, &id).await?;
     if !(0..=10).contains(&body.score) {
         return Err(AppError::invalid(&["body", "score"], "score must be between 0 and 10", "value_error"));
     }

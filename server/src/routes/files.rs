@@ -15,7 +15,7 @@ use serde_json::json;
 /// 11. `POST /{id}/files` (201). The file goes to disk as it arrives (see `upload_store`);
 /// the conversation's quota is checked before, while and after receiving it.
 pub async fn upload(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, request: Request) -> AppResult<(StatusCode, Json<FileInfo>)> {
-    let conversation = access::session(&state, &headers, &id)?;
+    let conversation = access::session(&state, &headers, &id).await?;
     access::require_active(&conversation)?;
     let quota = Quota::of(&state);
     let (count, used) = state.db.file_usage(&id)?;
@@ -119,7 +119,7 @@ pub struct FileQuery {
 
 /// 12. `GET /{id}/files`.
 pub async fn list(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, ApiQuery(q): ApiQuery<FileQuery>) -> AppResult<Json<Page<FileInfo>>> {
-    access::session(&state, &headers, &id)?;
+    access::session(&state, &headers, &id).await?;
     let (limit, offset) = paging(q.limit, q.offset)?;
     Ok(Json(state.db.files(&id, limit, offset)?))
 }

@@ -49,8 +49,8 @@ fn idempotency_key(headers: &HeaderMap) -> AppResult<Option<String>> {
 }
 
 /// Checks the body, then stores the user message before any reply starts.
-fn accept(state: &AppState, headers: &HeaderMap, id: &str, body: SendRequest) -> AppResult<Accepted> {
-    let conversation = access::session(state, headers, id)?;
+async fn accept(state: &AppState, headers: &HeaderMap, id: &str, body: SendRequest) -> AppResult<Accepted> {
+    let conversation = access::session(state, headers, id).await?;
     access::require_active(&conversation)?;
     if body.role.is_some_and(|r| r != Role::User) {
         return Err(AppError::invalid(&["body", "role"], "role must be \"user\"", "enum"));
@@ -171,7 +171,7 @@ enum Step {
 
 /// 7. `POST /{id}/messages`: the whole exchange.
 pub async fn send(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, ApiJson(body): ApiJson<SendRequest>) -> AppResult<Json<SendMessageResponse>> {
-    let accepted = accept(&state, &headers, &id, body)?;
+    let accepted = accept(&state, &headers, &id, body).await?;
     let outcome = match plan(&state, &id, &accepted)? {
         Plan::Replay(reply) => Ok(reply),
         // A repeat while the first call's reply is running waits for that reply.
@@ -195,7 +195,7 @@ pub async fn stream(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<SendRequest>,
 ) -> AppResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
-    let accepted = accept(&state, &headers, &id, body)?;
+    let accepted = accept(&state, &headers, &id, body).await?;
     // Ok: this call runs the reply; Err: it is stored, replay it.
     let run = match plan(&state, &id, &accepted)? {
         Plan::Run(run) => Ok(run),
@@ -321,7 +321,7 @@ pub struct ListQuery {
 
 /// 9. `GET /{id}/messages`.
 pub async fn list(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, ApiQuery(q): ApiQuery<ListQuery>) -> AppResult<Json<Page<Message>>> {
-    access::session(&state, &headers, &id)?;
+    access::session(&state, &headers, &id).await?;
     let (limit, offset) = paging(q.limit, q.offset)?;
     let roles: Vec<String> = match q.roles.as_deref() {
         None | Some("") => vec!["user".into(), "assistant".into()],
@@ -336,7 +336,7 @@ pub async fn list(State(state): State<AppState>, headers: HeaderMap, Path(id): P
 
 /// 10. `GET /{id}/messages/{message_id}`.
 pub async fn get_one(State(state): State<AppState>, headers: HeaderMap, Path((id, message_id)): Path<(String, String)>) -> AppResult<Json<Message>> {
-    access::session(&state, &headers, &id)?;
+    access::session(&state, &headers, &id).await?;
     let message = state
         .db
         .message(&id, &message_id)?
