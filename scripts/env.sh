@@ -11,12 +11,14 @@ export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 
 # Prints the URL that a quintus-server logging to file $1 announces on its ready line
-# ("Quintus demo: http://HOST:PORT/"), waiting up to 10 s; fails, printing nothing, if it never does.
+# ("Quintus demo: http://HOST:PORT/"), waiting up to 10 s; fails, printing nothing, if it never does
+# (at once if process $2, when given, has exited).
 ready_url() {
   local url
   for _ in $(seq 1 100); do
     url="$(sed -n 's|^Quintus demo: \(http://[^ ]*\)/$|\1|p' "$1")"
     if [ -n "$url" ]; then echo "$url"; return 0; fi
+    if [ -n "${2:-}" ] && ! kill -0 "$2" 2>/dev/null; then return 1; fi
     sleep 0.1
   done
   return 1
