@@ -75,6 +75,13 @@ pub fn row_key(bucket: &Bucket<'_>) -> String {
     format!("{kind}:{hex}")
 }
 
+async fn create_table(pool: &PgPool) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(DDL_LOCK).execute(&mut *tx).await?;
+    sqlx::raw_sql(DDL).execute(&mut *tx).await?;
+    tx.commit().await
+}
+
 /// Buckets in PostgreSQL, with in-memory ones to fall back on.
 pub struct PgLimits {
     pool: PgPool,
@@ -87,10 +94,11 @@ impl PgLimits {
     /// Limits kept in `pool`'s database (shared with the store), creating their table if no
     /// migration did.
     pub async fn start(pool: PgPool, quotas: Quotas) -> Result<PgLimits, sqlx::Error> {
-        let mut tx = pool.begin().await?;
-        sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(DDL_LOCK).execute(&mut *tx).await?;
-        sqlx::raw_sql(DDL).execute(&mut *tx).await?;
-        tx.commit().await?;
+        // The lock orders replicas starting together; a migration running the same file at that
+        // moment does not take it, and may collide once: the second attempt finds the table.
+        if create_table(&pool).await.is_err() {
+            create_table(&pool).await?;
+        }
         Ok(PgLimits { pool, quotas, fallback: MemoryLimits::new(quotas), warned: Mutex::new(None) })
     }
 
