@@ -41,14 +41,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-URL=""
-for _ in $(seq 1 600); do
-  URL="$(sed -n 's|^Quintus replicas: \(http://[^ ]*\)/$|\1|p' "$LOG")"
-  [ -n "$URL" ] && break
-  kill -0 "$RUNNER" 2>/dev/null || break
-  sleep 0.1
-done
-if [ -z "$URL" ]; then
+if ! URL="$(announced_url "$LOG" "Quintus replicas:" "$RUNNER" 60)"; then
   cat "$LOG"
   fail "replicas.sh starts three replicas and nginx"
   echo "$PASSED passed, $FAILED failed"
@@ -72,8 +65,8 @@ check "/healthz answers 200 through nginx, six times in a row" [ "$health_ok" = 
 # The widget's files come from disk with the server's caching headers.
 if [ -f dist/index.html ]; then
   headers="$(curl -s -D - -o /dev/null "$URL/")"
-  check "the demo page is served from dist/ with a short Cache-Control" \
-    bash -c "grep -qi '^cache-control: public, max-age=300' <<<\"\$1\"" _ "$headers"
+  check "the demo page is served from dist/ with a short Cache-Control and no Referer" \
+    bash -c "grep -qi '^cache-control: public, max-age=300' <<<\"\$1\" && grep -qi '^referrer-policy: no-referrer' <<<\"\$1\"" _ "$headers"
   hashed="$(ls dist | grep -E -- '-[0-9a-f]{16}\.(js|wasm)$' | head -n 1)"
   if [ -n "$hashed" ]; then
     headers="$(curl -s -D - -o /dev/null "$URL/$hashed")"
