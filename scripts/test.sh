@@ -39,6 +39,8 @@ if stage build-widget bash scripts/build-widget.sh && stage build-server cargo b
   stage size-report node scripts/size-report.mjs --check
   stage contract-fuzz bash scripts/fuzz-contract.sh
   stage e2e node --test --test-concurrency=1 e2e/
+  # nginx in front of three replicas on one PostgreSQL database (its own throwaway cluster).
+  stage deploy bash scripts/test-deploy.sh --postgres
 else
   failed+=("e2e (not run: build failed)")
 fi

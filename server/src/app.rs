@@ -58,9 +58,15 @@ impl AppState {
                 Agent::OpenAi(OpenAi { base_url, model: config.llm_model.clone(), key: config.llm_key.clone(), http: reqwest::Client::new() })
             }
         };
+        // With PostgreSQL the buckets are shared by every replica on the database (one budget
+        // for the cluster); with SQLite there is one server, and memory is enough.
+        let limits = match store.pg_pool() {
+            Some(pool) => Limits::postgres(pool.clone(), config.quotas()).await?,
+            None => Limits::memory(config.quotas()),
+        };
         Ok(AppState {
             tokens: Arc::new(Tokens::new(&secret, config.token_ttl)),
-            limits: Arc::new(Limits::new(config.rate_limit, config.client_rate_limit)),
+            limits: Arc::new(limits),
             inflight: Arc::new(Inflight::default()),
             faults: Arc::new(Faults::default()),
             store: Arc::new(store),
@@ -142,6 +148,11 @@ pub fn router(state: AppState) -> Router {
         app = app.route("/_dev/faults", post(routes::dev::arm).delete(routes::dev::clear));
     }
     // The upload route's own limit, set inside, wins over this one.
+    // The name was checked when the options were read; one that still does not fit a header
+    // is left out rather than stopping the server.
+    if let Some(name) = state.config.replica_id.as_deref().and_then(|n| HeaderValue::from_str(n).ok()) {
+        app = app.layer(axum::middleware::from_fn_with_state(name, crate::headers::replica_name));
+    }
     app.layer(DefaultBodyLimit::max(usize::try_from(max_json).unwrap_or(usize::MAX)))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::timeouts::whole_request))
         .layer(axum::middleware::from_fn(crate::headers::security_headers))

@@ -50,6 +50,11 @@ pub struct Cli {
     /// a restart.
     #[arg(long, env = "QUINTUS_JWT_SECRET", hide_env_values = true)]
     pub jwt_secret: Option<String>,
+    /// A name for this replica, sent back on every answer as `X-Quintus-Replica`, so an
+    /// operator behind a load balancer can tell which replica answered. Off by default: it
+    /// names a machine of the deployment.
+    #[arg(long, env = "QUINTUS_REPLICA_ID", value_parser = replica_name)]
+    pub replica_id: Option<String>,
     /// Folder served at `/` (the built widget and the demo pages).
     #[arg(long = "static")]
     pub static_dir: Option<PathBuf>,
@@ -145,6 +150,15 @@ pub struct Cli {
 /// The validated configuration the server runs with.
 pub type Config = Cli;
 
+/// A replica name fit for a header value: 1 to 64 visible ASCII characters.
+fn replica_name(value: &str) -> Result<String, String> {
+    if (1..=64).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_graphic()) {
+        Ok(value.to_string())
+    } else {
+        Err("a replica name is 1 to 64 visible ASCII characters (no spaces)".to_string())
+    }
+}
+
 impl Cli {
     /// The configuration (kept as one type: every option is already typed by clap).
     pub fn into_config(self) -> Config {
@@ -165,6 +179,11 @@ impl Cli {
             header_timeout: std::time::Duration::from_secs(self.header_timeout_secs.max(1)),
             idle_timeout: std::time::Duration::from_secs(self.idle_timeout_secs.max(1)),
         }
+    }
+
+    /// The rate limits' budgets.
+    pub fn quotas(&self) -> crate::ratelimit::Quotas {
+        crate::ratelimit::Quotas { per_key: self.rate_limit, per_client: self.client_rate_limit }
     }
 
     /// The storage backend: `--database-url` if given, else the `--db` file.

@@ -16,7 +16,7 @@ use serde_json::json;
 
 /// 1. `POST /`: a new conversation and its session token (201).
 pub async fn create(State(state): State<AppState>, headers: HeaderMap, ApiJson(body): ApiJson<CreateRequest>) -> AppResult<(StatusCode, Json<CreateConversationResponse>)> {
-    access::api_key(&state, &headers)?;
+    access::api_key(&state, &headers).await?;
     if body.agent_id != state.config.agent_id {
         return Err(AppError::new(StatusCode::NOT_FOUND, codes::AGENT_NOT_FOUND, "This API key has no such agent.")
             .with_context(json!({"agent_id": body.agent_id})));
@@ -33,7 +33,7 @@ pub async fn state(State(state): State<AppState>, headers: HeaderMap, Path(id): 
 
 /// 3. `POST /{id}/token/refresh`: a new token; the old one stays valid until its expiry.
 pub async fn refresh(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> AppResult<Json<RefreshResponse>> {
-    access::api_key(&state, &headers)?;
+    access::api_key(&state, &headers).await?;
     access::conversation(&state, &id).await?;
     Ok(Json(state.tokens.issue(&id)?.into()))
 }
