@@ -166,7 +166,8 @@ impl ChatHandle {
         self.inner.store.open.try_update(|o| *o = !*o);
     }
 
-    /// Sends a message as the visitor (opening the panel so the reply is seen).
+    /// Sends a message as the visitor (opening the panel so the reply is seen). What the
+    /// visitor is typing in the composer stays there.
     pub fn send(&self, text: String) {
         self.inner.actions.send(text);
     }
