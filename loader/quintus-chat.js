@@ -20,13 +20,23 @@
   // Unbuilt (empty), the launcher waits for the widget.
   var WIDGET_CSS = "";
   // The loader's only rules of its own: the spinner of a launcher clicked before the widget is
-  // ready (centred over the hidden icon).
+  // ready (centred over the hidden icon), a closed panel shell, and its "connecting" line
+  // (out of the flow, so nothing moves when it goes).
   var LOADER_CSS = "@keyframes qc-spin{to{transform:rotate(1turn)}}" +
     ".qc-launcher[aria-busy=true] .qc-icon{visibility:hidden}" +
     ".qc-launcher[aria-busy=true]::after{content:\"\";position:absolute;inset:0;margin:auto;width:22px;height:22px;" +
-    "box-sizing:border-box;border-radius:50%;border:3px solid currentColor;border-right-color:transparent;animation:qc-spin .8s linear infinite}";
-  // The launcher's accessible name, in the widget's languages (src/i18n, open_chat).
-  var OPEN_CHAT = { en: "Open chat", "pt-BR": "Abrir chat", es: "Abrir chat" };
+    "box-sizing:border-box;border-radius:50%;border:3px solid currentColor;border-right-color:transparent;animation:qc-spin .8s linear infinite}" +
+    ".qc-panel[hidden]{display:none}" +
+    ".qc-connecting{position:absolute;left:0;right:0;bottom:12px;margin:0;text-align:center;font-size:13px;color:var(--qc-muted)}";
+  // The launcher's and the panel's words, in the widget's languages (src/i18n: open_chat,
+  // close_chat, default_title, close, conversation, message, message_placeholder, send,
+  // attach_file; and the loader's own "connecting" and "could not load").
+  var STRINGS = {
+    en: ["Open chat", "Close chat", "Chat with us", "Close", "Conversation", "Message", "Write a message\u2026", "Send", "Attach file", "Connecting\u2026", "The chat could not load. Please try again later."],
+    "pt-BR": ["Abrir chat", "Fechar chat", "Fale conosco", "Fechar", "Conversa", "Mensagem", "Escreva sua mensagem\u2026", "Enviar", "Anexar arquivo", "Conectando\u2026", "N\u00e3o foi poss\u00edvel carregar o chat. Tente novamente mais tarde."],
+    es: ["Abrir chat", "Cerrar chat", "Habla con nosotros", "Cerrar", "Conversaci\u00f3n", "Mensaje", "Escribe un mensaje\u2026", "Enviar", "Adjuntar archivo", "Conectando\u2026", "No se pudo cargar el chat. Int\u00e9ntalo de nuevo m\u00e1s tarde."]
+  };
+  var SVG = "http://www.w3.org/2000/svg";
   var options = {};
   for (var key in script.dataset) options[key] = script.dataset[key];
 
@@ -56,6 +66,8 @@
   };
   window.QuintusChat = api;
 
+  // The panel's first frame, once a click drew it (drawPanel).
+  var shell = null;
   var launcher = drawLauncher();
 
   function load() {
@@ -82,8 +94,10 @@
       })
       .catch(function (err) {
         console.error("Quintus chat: the widget could not load", err);
-        // No widget is coming: the loader's launcher would promise what cannot happen.
-        if (launcher) launcher.host.remove();
+        // No widget is coming. An open panel stays, saying so, with what the visitor typed
+        // still in it; otherwise the loader's launcher would promise what cannot happen.
+        if (shell) shell.failed();
+        else if (launcher) launcher.host.remove();
       });
     return loading;
   }
@@ -115,11 +129,14 @@
 
   // The launcher's first frame, in the host element and shadow root the widget will mount into
   // (src/embed/takeover.rs): the same markup, classes, part and name as the widget's Launcher
-  // component, under the widget's stylesheet. Any intent on it loads the widget; a click also
-  // opens the panel once it is ready, with a spinner in the bubble meanwhile.
+  // component, under the widget's stylesheet. Any intent on it loads the widget. A click opens
+  // the panel's first frame (below); in a tab holding a conversation, whose messages only the
+  // widget can show, it shows a spinner in the bubble and opens the panel once the widget is
+  // ready.
   function drawLauncher() {
     if (!WIDGET_CSS || !document.body) return null;
     var lang = langTag();
+    var words = STRINGS[lang];
     var host = document.createElement("quintus-chat");
     host.setAttribute("data-quintus-loader", "");
     var root = host.attachShadow({ mode: "open" });
@@ -145,19 +162,17 @@
     });
     var button = element("button", {
       type: "button", class: "qc-launcher", part: "launcher", "aria-haspopup": "dialog",
-      "aria-expanded": "false", "aria-label": OPEN_CHAT[lang]
+      "aria-expanded": "false", "aria-label": words[0]
     });
-    var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-    [["class", "qc-icon"], ["viewBox", "0 0 24 24"], ["aria-hidden", "true"], ["focusable", "false"]].forEach(function (a) { svg.setAttribute(a[0], a[1]); });
-    var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
-    path.setAttribute("class", "qc-icon-chat");
-    path.setAttribute("d", "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z");
-    svg.appendChild(path);
+    var svg = icon("M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z");
+    svg.firstChild.setAttribute("class", "qc-icon-chat");
     button.appendChild(svg);
     ["pointerenter", "pointerdown", "touchstart", "focus"].forEach(function (e) {
       button.addEventListener(e, function () { load(); }, { passive: true });
     });
     button.addEventListener("click", function () {
+      if (!shell && !hasStoredConversation()) shell = drawPanel(widget, button, words);
+      if (shell) return shell.show(shell.section.hidden);
       button.setAttribute("aria-busy", "true");
       api.open();
     });
@@ -166,6 +181,135 @@
     root.appendChild(box);
     document.body.appendChild(host);
     return { host: host, button: button };
+  }
+
+  // The panel's first frame, for a click before the widget is ready: the markup of the
+  // widget's Panel and Composer components (src/components/panel.rs, composer.rs) in a new
+  // conversation, under the widget's stylesheet, with a real textarea that takes the focus and
+  // the visitor's typing. Send (or Enter) queues the message through the JS API queue above and
+  // shows it as sending. When the widget mounts, it opens its own panel in the same task, with
+  // this one's text, caret and focus, and removes this one (src/embed/takeover.rs); the queued
+  // message then goes out once, as a queued send() does.
+  function drawPanel(widget, button, words) {
+    var section = element("section", { class: "qc-panel", part: "panel", role: "dialog", "aria-labelledby": "qc-title", hidden: "" });
+    var header = element("header", { class: "qc-header", part: "header" });
+    var title = element("h2", { id: "qc-title", class: "qc-title", part: "title" });
+    title.textContent = (options.title || "").trim() || words[2];
+    var close = element("button", { type: "button", class: "qc-close", part: "close", "aria-label": words[3] });
+    close.appendChild(icon("M6 6l12 12M18 6L6 18"));
+    header.appendChild(title);
+    header.appendChild(close);
+    var wrap = element("div", { class: "qc-log-wrap" });
+    var log = element("div", { class: "qc-log", part: "log", role: "log", "aria-label": words[4], "aria-live": "off", tabindex: "0" });
+    var greeting = (options.greeting || "").trim();
+    if (greeting) log.appendChild(bubble("assistant greeting", greeting));
+    var connecting = element("p", { class: "qc-connecting", role: "status" });
+    connecting.textContent = words[9];
+    wrap.appendChild(log);
+    wrap.appendChild(connecting);
+    var form = element("form", { class: "qc-composer", part: "composer" });
+    // Files wait for the widget (its uploads): the button is there, not yet usable.
+    var attach = element("button", { type: "button", class: "qc-attach", part: "attach", "aria-label": words[8], title: words[8], disabled: "" });
+    attach.appendChild(icon("M21 11.5l-8.6 8.6a5 5 0 0 1-7-7l8.6-8.6a3.3 3.3 0 0 1 4.7 4.7l-8.6 8.6a1.7 1.7 0 0 1-2.4-2.4l7.9-7.9"));
+    var input = element("textarea", { class: "qc-input", part: "input", rows: "1", "aria-label": words[5], placeholder: words[6] });
+    var send = element("button", { type: "submit", class: "qc-send", part: "send", "aria-label": words[7], disabled: "" });
+    send.appendChild(icon("M4 12l16-8-6 16-2-6-8-2z"));
+    form.appendChild(attach);
+    form.appendChild(input);
+    form.appendChild(send);
+    [header, wrap, element("div", { class: "qc-notices", part: "notices", role: "status" }), form].forEach(function (part) { section.appendChild(part); });
+    widget.insertBefore(section, button);
+
+    // As the widget's composer: the height follows the text (through the CSSOM, which a
+    // strict CSP allows), Send is enabled by text, Enter sends and Shift+Enter is a new line.
+    function typed() {
+      var s = input.style;
+      s.setProperty("height", "auto");
+      var h = input.scrollHeight;
+      s.setProperty("height", Math.min(h, 160) + "px");
+      s.setProperty("overflow-y", h > 160 ? "auto" : "hidden");
+      send.disabled = !input.value.trim();
+    }
+    function submit(e) {
+      e.preventDefault();
+      var text = input.value;
+      if (!text.trim()) return;
+      api.send(text);
+      log.appendChild(bubble("user", text.trim()));
+      log.scrollTop = log.scrollHeight;
+      input.value = "";
+      typed();
+    }
+    input.addEventListener("input", typed);
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && !e.shiftKey && !e.isComposing) submit(e);
+    });
+    form.addEventListener("submit", submit);
+    function dismiss() {
+      show(false);
+      button.focus();
+    }
+    close.addEventListener("click", dismiss);
+    section.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") {
+        e.preventDefault();
+        dismiss();
+      }
+    });
+    // As the widget: while the panel fills a phone's screen the page behind does not scroll;
+    // the page's own value waits on the host for the widget to restore (takeover.rs).
+    function lockScroll(on) {
+      var host = widget.getRootNode().host;
+      var saved = host.getAttribute("data-page-overflow");
+      var s = document.body.style;
+      if (on && saved === null) {
+        host.setAttribute("data-page-overflow", s.overflow);
+        s.overflow = "hidden";
+      } else if (!on && saved !== null) {
+        s.overflow = saved;
+        host.removeAttribute("data-page-overflow");
+      }
+    }
+    function show(on) {
+      section.hidden = !on;
+      button.setAttribute("aria-expanded", String(on));
+      button.setAttribute("aria-label", words[on ? 1 : 0]);
+      lockScroll(on && matchMedia("(max-width:480px)").matches);
+      if (on) {
+        typed();
+        input.focus();
+      }
+      if (on) api.open();
+      else api.close();
+    }
+    function failed() {
+      connecting.textContent = words[10];
+      connecting.setAttribute("role", "alert");
+    }
+    return { section: section, show: show, failed: failed };
+  }
+
+  // A message as the widget's list shows it (src/components/message.rs): a visitor's one
+  // waiting to be sent, or the greeting.
+  function bubble(who, text) {
+    var user = who === "user";
+    var row = element("div", { class: "qc-msg qc-msg-" + (user ? "user" : "assistant qc-greeting"), part: "message " + who });
+    if (user) row.setAttribute("data-state", "sending");
+    var b = element("div", { class: "qc-bubble", part: "bubble" });
+    var p = element("p", { class: "qc-plain" });
+    p.textContent = text;
+    b.appendChild(p);
+    row.appendChild(b);
+    return row;
+  }
+
+  function icon(d) {
+    var svg = document.createElementNS(SVG, "svg");
+    [["class", "qc-icon"], ["viewBox", "0 0 24 24"], ["aria-hidden", "true"], ["focusable", "false"]].forEach(function (a) { svg.setAttribute(a[0], a[1]); });
+    var path = document.createElementNS(SVG, "path");
+    path.setAttribute("d", d);
+    svg.appendChild(path);
+    return svg;
   }
 
   function element(tag, attributes) {
