@@ -3,7 +3,9 @@
  *  It defines window.QuintusChat at once (calls made before the widget is ready are queued and
  *  run in order), and loads the widget, from beside this file, when the page is idle
  *  (data-load="idle", the default) or only at the visitor's intent (data-load="intent", and
- *  whenever the browser asks to save data): the wasm and its JS glue are fetched together. */
+ *  whenever the browser asks to save data): the wasm and its JS glue are fetched together.
+ *  The iframe embed's frame.html runs it too (data-frame-page): the options are then the page's
+ *  query parameters, the widget loads at once, and an open frame shows the panel's first frame. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -37,8 +39,17 @@
     es: ["Abrir chat", "Cerrar chat", "Habla con nosotros", "Cerrar", "Conversaci\u00f3n", "Mensaje", "Escribe un mensaje\u2026", "Enviar", "Adjuntar archivo", "Conectando\u2026", "No se pudo cargar el chat. Int\u00e9ntalo de nuevo m\u00e1s tarde."]
   };
   var SVG = "http://www.w3.org/2000/svg";
+  // In the iframe embed's frame.html, the options come in its address (agent_id=...; see
+  // quintus-chat-frame.js), and the frame is open unless open=false.
+  var framePage = script.hasAttribute("data-frame-page");
   var options = {};
-  for (var key in script.dataset) options[key] = script.dataset[key];
+  if (framePage) {
+    new URLSearchParams(location.search).forEach(function (value, name) {
+      options[name.replace(/_([a-z])/g, function (m, c) { return c.toUpperCase(); })] = value;
+    });
+  } else {
+    for (var key in script.dataset) options[key] = script.dataset[key];
+  }
 
   var queue = [];
   var listeners = [];
@@ -68,7 +79,7 @@
 
   // The panel's first frame, once a click drew it (drawPanel).
   var shell = null;
-  var launcher = drawLauncher();
+  var launcher = framePage ? null : drawLauncher();
 
   function load() {
     if (loading) return loading;
@@ -79,7 +90,9 @@
     loading = import(new URL(GLUE, base).href)
       .then(function (mod) {
         return mod.default({ module_or_path: wasm }).then(function () {
-          real = mod.mount(options);
+          // mountFrame reads the address itself, and returns nothing without a required one.
+          real = framePage ? mod.mountFrame() : mod.mount(options);
+          if (!real) return;
           listeners.forEach(function (l) {
             if (!l.removed) l.off = real.on(l.event, l.callback);
           });
@@ -108,6 +121,8 @@
   // "idle" whatever was asked, so the widget comes back with its unread badge.
   var mode = options.load === "intent" || saveData() ? "intent" : "idle";
   if (hasStoredConversation()) mode = "idle";
+  // frame.html exists to show the chat: it loads at once.
+  if (framePage) mode = "now";
   var idleHandle = null;
   var events = ["pointerdown", "keydown", "touchstart", "scroll"];
   function onInteraction() { load(); }
@@ -126,6 +141,18 @@
     if (document.readyState === "complete") whenIdle();
     else window.addEventListener("load", whenIdle, { once: true });
   }
+  if (mode === "now") {
+    // An open frame (the visitor asked for the chat: quintus-chat-frame.js) shows the panel's
+    // first frame at once; a hidden one, loaded on idle, waits for the widget.
+    if (framePage && options.open !== "false" && !hasStoredConversation()) {
+      var frameHost = drawHost("frame");
+      if (frameHost) {
+        shell = drawPanel(frameHost.widget, null, frameHost.words);
+        shell.show(true);
+      }
+    }
+    load();
+  }
 
   // The launcher's first frame, in the host element and shadow root the widget will mount into
   // (src/embed/takeover.rs): the same markup, classes, part and name as the widget's Launcher
@@ -134,9 +161,35 @@
   // widget can show, it shows a spinner in the bubble and opens the panel once the widget is
   // ready.
   function drawLauncher() {
+    var drawn = drawHost("page");
+    if (!drawn) return null;
+    var words = drawn.words;
+    var widget = drawn.widget;
+    var button = element("button", {
+      type: "button", class: "qc-launcher", part: "launcher", "aria-haspopup": "dialog",
+      "aria-expanded": "false", "aria-label": words[0]
+    });
+    var svg = icon("M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z");
+    svg.firstChild.setAttribute("class", "qc-icon-chat");
+    button.appendChild(svg);
+    ["pointerenter", "pointerdown", "touchstart", "focus"].forEach(function (e) {
+      button.addEventListener(e, function () { load(); }, { passive: true });
+    });
+    button.addEventListener("click", function () {
+      if (!shell && !hasStoredConversation()) shell = drawPanel(widget, button, words);
+      if (shell) return shell.show(shell.section.hidden);
+      button.setAttribute("aria-busy", "true");
+      api.open();
+    });
+    widget.appendChild(button);
+    return { host: drawn.host, button: button };
+  }
+
+  // The host element and shadow root the widget will mount into, with the widget's stylesheet
+  // and its .qc-widget element for `embed` ("page", or "frame" in frame.html).
+  function drawHost(embed) {
     if (!WIDGET_CSS || !document.body) return null;
     var lang = langTag();
-    var words = STRINGS[lang];
     var host = document.createElement("quintus-chat");
     host.setAttribute("data-quintus-loader", "");
     var root = host.attachShadow({ mode: "open" });
@@ -158,32 +211,16 @@
       lang: lang,
       "data-theme": oneOf(options.theme, ["light", "dark", "auto"], "auto"),
       "data-position": oneOf(options.position, ["right", "left"], "right"),
-      "data-embed": "page"
+      "data-embed": embed
     });
-    var button = element("button", {
-      type: "button", class: "qc-launcher", part: "launcher", "aria-haspopup": "dialog",
-      "aria-expanded": "false", "aria-label": words[0]
-    });
-    var svg = icon("M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z");
-    svg.firstChild.setAttribute("class", "qc-icon-chat");
-    button.appendChild(svg);
-    ["pointerenter", "pointerdown", "touchstart", "focus"].forEach(function (e) {
-      button.addEventListener(e, function () { load(); }, { passive: true });
-    });
-    button.addEventListener("click", function () {
-      if (!shell && !hasStoredConversation()) shell = drawPanel(widget, button, words);
-      if (shell) return shell.show(shell.section.hidden);
-      button.setAttribute("aria-busy", "true");
-      api.open();
-    });
-    widget.appendChild(button);
     box.appendChild(widget);
     root.appendChild(box);
     document.body.appendChild(host);
-    return { host: host, button: button };
+    return { host: host, widget: widget, words: STRINGS[lang] };
   }
 
-  // The panel's first frame, for a click before the widget is ready: the markup of the
+  // The panel's first frame, for a click before the widget is ready (or an open frame.html,
+  // `button` null): the markup of the
   // widget's Panel and Composer components (src/components/panel.rs, composer.rs) in a new
   // conversation, under the widget's stylesheet, with a real textarea that takes the focus and
   // the visitor's typing. Send (or Enter) queues the message through the JS API queue above and
@@ -246,6 +283,7 @@
     });
     form.addEventListener("submit", submit);
     function dismiss() {
+      if (!button) return closeFrame();
       show(false);
       button.focus();
     }
@@ -272,9 +310,11 @@
     }
     function show(on) {
       section.hidden = !on;
-      button.setAttribute("aria-expanded", String(on));
-      button.setAttribute("aria-label", words[on ? 1 : 0]);
-      lockScroll(on && matchMedia("(max-width:480px)").matches);
+      if (button) {
+        button.setAttribute("aria-expanded", String(on));
+        button.setAttribute("aria-label", words[on ? 1 : 0]);
+        lockScroll(on && matchMedia("(max-width:480px)").matches);
+      }
       if (on) {
         typed();
         input.focus();
@@ -287,6 +327,19 @@
       connecting.setAttribute("role", "alert");
     }
     return { section: section, show: show, failed: failed };
+  }
+
+  // In frame.html, Close and Esc ask the host page to hide the frame, as the widget's panel does
+  // there (src/embed/frame.rs); the panel stays open inside it, as the widget's does, for when
+  // the host shows the frame again.
+  function closeFrame() {
+    // Only to the origin the host named (never "*"), as the widget.
+    if (window.parent === window || !/^https?:\/\/[^/]+$/.test(options.parentOrigin || "")) return;
+    try {
+      window.parent.postMessage({ source: "quintus-chat", type: "close" }, options.parentOrigin);
+    } catch (e) {
+      // No valid parent_origin: the widget says so once it loads, and talks to no one.
+    }
   }
 
   // A message as the widget's list shows it (src/components/message.rs): a visitor's one

@@ -4,7 +4,7 @@
 //    and quintus-chat-widget-<16 hex>.js, so a server or CDN can cache them for a year
 //    (`immutable`): a new build is a new name.
 // 2. The files that keep stable names (the loader quintus-chat.js, the iframe's
-//    quintus-frame.js and frame.html, the demo index.html) have the hashed names written into
+//    frame.html, the demo index.html) have the hashed names written into
 //    them, and dist/quintus-chat-manifest.json lists them for anything else that needs them.
 //    The loader also gets the widget's rules for what it draws before the wasm (the launcher
 //    and the panel's first frame), and is minified.
@@ -46,7 +46,7 @@ const renames = [
   [`${NAME}_bg.wasm`, wasmName],
   [`${NAME}.js`, glueName],
 ];
-for (const file of ["quintus-chat.js", "quintus-frame.js", "frame.html", "index.html"]) {
+for (const file of ["quintus-chat.js", "frame.html", "index.html"]) {
   const path = join(dist, file);
   if (!existsSync(path)) continue;
   let text = readFileSync(path, "utf8");

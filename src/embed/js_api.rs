@@ -143,6 +143,12 @@ impl ChatHandle {
         ChatHandle { inner }
     }
 
+    /// Another handle on the same widget (the iframe embed's bridge keeps one, the frame's
+    /// page gets the other).
+    pub(crate) fn share(&self) -> ChatHandle {
+        ChatHandle { inner: self.inner.clone() }
+    }
+
     /// Keeps the mounted widget, so `destroy` can remove it.
     pub(crate) fn attach(&self, mounted: MountedWidget) {
         *self.inner.mounted.borrow_mut() = Some(mounted);
