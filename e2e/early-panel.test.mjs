@@ -4,25 +4,17 @@
 // the widget mounts, its own panel takes over in the same task: the typed text, the caret and
 // the focus are kept, the queued message goes out exactly once, every frame shows one panel,
 // nothing shifts, and the pixels are the same but for what arrives (the list).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync, mkdirSync } from "node:fs";
-import { startServer, builtFiles } from "./support/server.mjs";
-import { launch, newPage, screenshot, ARTIFACTS } from "./support/browser.mjs";
+import { builtFiles } from "./support/server.mjs";
+import { serverAndBrowser } from "./support/suite.mjs";
+import { newPage, screenshot, ARTIFACTS } from "./support/browser.mjs";
 import { axeViolations } from "./support/axe.mjs";
 import { widget, widgetMounted, replyText, storedSession, serverMessages, textOf } from "./support/widget.mjs";
 
-let server;
-let browser;
+const env = serverAndBrowser();
 const files = builtFiles();
-before(async () => {
-  server = await startServer(["--pace-ms", "2"]);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -30,8 +22,8 @@ const DESKTOP = { width: 1280, height: 800 };
 /** A customer page with the loader, its wasm held back until `release()`; every animation
  *  frame counts the launchers and the open panels, and layout shifts are summed. */
 async function customerPage(viewport, extra = "") {
-  const { page, problems } = await newPage(browser, viewport);
-  await page.route(server.url + "/shop.html", (route) =>
+  const { page, problems } = await newPage(env.browser, viewport);
+  await page.route(env.server.url + "/shop.html", (route) =>
     route.fulfill({
       contentType: "text/html",
       body: `<!doctype html><html><head><title>Shop</title><link rel="icon" href="data:,">
@@ -63,7 +55,7 @@ async function customerPage(viewport, extra = "") {
     };
     requestAnimationFrame(count);
   });
-  await page.goto(server.url + "/shop.html");
+  await page.goto(env.server.url + "/shop.html");
   return { page, problems, release };
 }
 
@@ -94,7 +86,7 @@ const shot = (page) => page.screenshot({
 /** How two screenshots differ: the number of pixels, and the largest difference in a colour
  *  channel (0–255), decoded by the browser itself. */
 async function pixelDifference(a, b) {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const result = await page.evaluate(async ([a, b]) => {
     const pixels = async (src) => {
       const img = new Image();
@@ -204,7 +196,7 @@ test("a message sent from the loader's panel is delivered once, and what is type
   const state = await composerState(page);
   assert.deepEqual([state.value, state.focused], ["and a draft", true], "the draft typed after the send is kept");
   assert.equal(await w.userRows.count(), 1, "one message shown");
-  const stored = await serverMessages(server.url, await storedSession(page));
+  const stored = await serverMessages(env.server.url, await storedSession(page));
   assert.deepEqual(stored.filter((m) => m.role === "user").map(textOf), ["sent before the widget"], "stored once");
   assert.deepEqual(await page.evaluate(() => window.seen), ["open", "message:assistant"]);
   assert.deepEqual(problems, []);
@@ -235,7 +227,7 @@ test("Esc closes the loader's panel to the launcher; the widget mounts closed an
 });
 
 test("strict CSP page: the loader's panel takes typing and sends, with no violation", async () => {
-  const { page, problems } = await newPage(browser);
+  const { page, problems } = await newPage(env.browser);
   const violations = [];
   await page.exposeFunction("__reportViolation", (v) => violations.push(v));
   await page.addInitScript(() => {
@@ -246,7 +238,7 @@ test("strict CSP page: the loader's panel takes typing and sends, with no violat
   let release;
   const held = new Promise((r) => { release = r; });
   await page.route(`**/${files.wasm}`, async (route) => { await held; await route.continue(); });
-  await page.goto(server.url + "/demo/csp.html");
+  await page.goto(env.server.url + "/demo/csp.html");
   const w = widget(page);
   await w.launcher.click();
   await page.keyboard.type("hello under CSP");
@@ -264,8 +256,8 @@ test("strict CSP page: the loader's panel takes typing and sends, with no violat
 });
 
 test("when the widget cannot load, the loader's panel says so and keeps what the visitor typed", async () => {
-  const { page, problems } = await newPage(browser);
-  await page.route(server.url + "/shop.html", (route) =>
+  const { page, problems } = await newPage(env.browser);
+  await page.route(env.server.url + "/shop.html", (route) =>
     route.fulfill({
       contentType: "text/html",
       body: `<!doctype html><html><head><title>Shop</title><link rel="icon" href="data:,"></head><body><h1>Shop</h1>
@@ -274,7 +266,7 @@ test("when the widget cannot load, the loader's panel says so and keeps what the
     }),
   );
   await page.route(`**/${files.wasm}`, (route) => route.abort("connectionrefused"));
-  await page.goto(server.url + "/shop.html");
+  await page.goto(env.server.url + "/shop.html");
   const w = widget(page);
   await w.launcher.click();
   await page.keyboard.type("my question");
