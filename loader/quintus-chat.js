@@ -77,7 +77,7 @@
   };
   window.QuintusChat = api;
 
-  // The panel's first frame, once a click drew it (drawPanel).
+  // The panel's first frame, once drawn (drawPanel: a click, or an open frame.html).
   var shell = null;
   var launcher = framePage ? null : drawLauncher();
 
@@ -92,7 +92,11 @@
         return mod.default({ module_or_path: wasm }).then(function () {
           // mountFrame reads the address itself, and returns nothing without a required one.
           real = framePage ? mod.mountFrame() : mod.mount(options);
-          if (!real) return;
+          // (The widget said why in the console, and to the host page.)
+          if (!real) {
+            if (shell) shell.failed();
+            return;
+          }
           listeners.forEach(function (l) {
             if (!l.removed) l.off = real.on(l.event, l.callback);
           });
