@@ -1,9 +1,9 @@
 // Issue 15's scale-out story, end to end: three replicas on one PostgreSQL database behind
 // nginx (scripts/replicas.sh, each replica named by --replica-id so a test can tell which one
-// answered), the widget in headless Chromium. A visitor's conversation is served by different
-// replicas; the replica streaming a reply is killed mid-reply; the widget shows what was stored
-// and carries on through the others, with no message lost or doubled. Then the same cluster's
-// idempotency and rate limits, over HTTP through nginx.
+// answered), the widget in headless Chromium. First the cluster's idempotency and rate limits,
+// over HTTP through nginx; then a visitor's conversation served by different replicas, whose
+// streaming replica is killed mid-reply: the widget shows what was stored and carries on through
+// the others, with no message lost or doubled.
 //
 // Skipped, with the reason, when PostgreSQL or nginx is not installed (scripts/setup.sh installs
 // both).
@@ -81,6 +81,44 @@ async function createConversation() {
   return { id: body.id, token: body.session_token };
 }
 
+test("16 concurrent sends with one Idempotency-Key over the replicas store one reply", { skip }, async () => {
+  const { id, token } = await createConversation();
+  const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "Idempotency-Key": "e2e-one-key" };
+  const served = new Set();
+  const answers = await Promise.all(Array.from({ length: 16 }, async () => {
+    const res = await fetch(`${url}${API}/${id}/messages`, { method: "POST", headers, body: JSON.stringify({ content: "only once" }) });
+    served.add(res.headers.get("x-quintus-replica"));
+    return { status: res.status, body: await res.json() };
+  }));
+  for (const a of answers) assert.equal(a.status, 200, JSON.stringify(a.body));
+  const replyIds = new Set(answers.map((a) => a.body.agent_message.id));
+  assert.equal(replyIds.size, 1, "every answer carries the same reply");
+  const stored = await serverMessages(url, { conversation_id: id, session_token: token });
+  assert.equal(stored.filter((m) => m.role === "user").length, 1, "one user message stored");
+  assert.equal(stored.filter((m) => m.role === "assistant").length, 1, "one reply stored");
+  assert.equal(served.size, 3, `the sends were spread over the three replicas (${[...served]})`);
+});
+
+test(`a limit of ${CONVERSATION_LIMIT} a minute holds across the replicas`, { skip }, async () => {
+  const { id, token } = await createConversation();
+  const served = new Set();
+  let allowed = 0;
+  let limited = 0;
+  // 1.5 budgets at once, spread by nginx over the replicas; each one alone would allow them all.
+  await Promise.all(Array.from({ length: CONVERSATION_LIMIT * 1.5 }, async () => {
+    const res = await fetch(`${url}${API}/${id}`, { headers: { Authorization: `Bearer ${token}` } });
+    served.add(res.headers.get("x-quintus-replica"));
+    if (res.status === 200) allowed++;
+    else if (res.status === 429) limited++;
+    await res.arrayBuffer();
+  }));
+  console.log(`# ${allowed} allowed, ${limited} limited, over ${served.size} replicas`);
+  assert.equal(served.size, 3, `spread over the three replicas (${[...served]})`);
+  assert.ok(Math.abs(allowed - CONVERSATION_LIMIT) <= CONVERSATION_LIMIT * 0.1, `${allowed} allowed for a budget of ${CONVERSATION_LIMIT} (within 10%)`);
+  assert.equal(allowed + limited, CONVERSATION_LIMIT * 1.5, "every other call is a 429");
+});
+
+// Last: it kills a replica.
 test("a conversation served by several replicas survives the streaming one being killed", { skip }, async () => {
   const { page, problems } = await newPage(browser);
   const w = widget(page);
@@ -133,41 +171,4 @@ test("a conversation served by several replicas survives the streaming one being
   // The killed replica's stream ends with a network error; nothing else may fail.
   assert.deepEqual(problems.filter((p) => !/net::|Failed to load resource|network error|ERR_/i.test(p)), []);
   await page.context().close();
-});
-
-test("16 concurrent sends with one Idempotency-Key over the replicas store one reply", { skip }, async () => {
-  const { id, token } = await createConversation();
-  const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "Idempotency-Key": "e2e-one-key" };
-  const served = new Set();
-  const answers = await Promise.all(Array.from({ length: 16 }, async () => {
-    const res = await fetch(`${url}${API}/${id}/messages`, { method: "POST", headers, body: JSON.stringify({ content: "only once" }) });
-    served.add(res.headers.get("x-quintus-replica"));
-    return { status: res.status, body: await res.json() };
-  }));
-  for (const a of answers) assert.equal(a.status, 200, JSON.stringify(a.body));
-  const replyIds = new Set(answers.map((a) => a.body.agent_message.id));
-  assert.equal(replyIds.size, 1, "every answer carries the same reply");
-  const stored = await serverMessages(url, { conversation_id: id, session_token: token });
-  assert.equal(stored.filter((m) => m.role === "user").length, 1, "one user message stored");
-  assert.equal(stored.filter((m) => m.role === "assistant").length, 1, "one reply stored");
-  assert.ok(served.size >= 2, `the sends were spread over replicas (${[...served]})`);
-});
-
-test(`a limit of ${CONVERSATION_LIMIT} a minute holds across the replicas`, { skip }, async () => {
-  const { id, token } = await createConversation();
-  const served = new Set();
-  let allowed = 0;
-  let limited = 0;
-  // 1.5 budgets at once, spread by nginx over the replicas; each one alone would allow them all.
-  await Promise.all(Array.from({ length: CONVERSATION_LIMIT * 1.5 }, async () => {
-    const res = await fetch(`${url}${API}/${id}`, { headers: { Authorization: `Bearer ${token}` } });
-    served.add(res.headers.get("x-quintus-replica"));
-    if (res.status === 200) allowed++;
-    else if (res.status === 429) limited++;
-    await res.arrayBuffer();
-  }));
-  console.log(`# ${allowed} allowed, ${limited} limited, over ${served.size} replicas`);
-  assert.ok(served.size >= 2, "spread over replicas");
-  assert.ok(Math.abs(allowed - CONVERSATION_LIMIT) <= CONVERSATION_LIMIT * 0.1, `${allowed} allowed for a budget of ${CONVERSATION_LIMIT} (within 10%)`);
-  assert.equal(allowed + limited, CONVERSATION_LIMIT * 1.5, "every other call is a 429");
 });
