@@ -1,7 +1,9 @@
 // The launcher at once: the loader draws the launcher's first frame before any wasm arrives,
 // in the shadow root the widget then mounts into; the widget's Launcher component takes over
 // with the same pixels, no frame without (or with two) launchers, no layout shift, and the
-// keyboard focus kept. A click before the widget is ready shows a spinner and opens the panel.
+// keyboard focus kept. A click before the widget is ready opens the loader's panel
+// (e2e/early-panel.test.mjs), or, in a tab holding a conversation, shows a spinner and opens
+// the widget's panel once it is ready.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, builtFiles } from "./support/server.mjs";
@@ -23,8 +25,9 @@ after(async () => {
 
 /** A customer page with the loader, data-load="intent" so that the test decides when the
  *  widget loads; every animation frame counts the launchers drawn. */
-async function customerPage(extra = "") {
+async function customerPage(extra = "", setup = async () => {}) {
   const { page, problems } = await newPage(browser);
+  await setup(page);
   const widgetRequests = [];
   page.on("request", (r) => [files.glue, files.wasm].some((f) => r.url().endsWith("/" + f)) && widgetRequests.push(r.url()));
   await page.route(server.url + "/shop.html", (route) =>
@@ -97,12 +100,24 @@ for (const [name, extra] of [["default theme", ""], ["dark, left, custom colour"
   });
 }
 
-test("a click before the widget is ready shows a spinner and opens the panel when it is", async () => {
-  const { page, problems } = await customerPage();
-  // Hold the wasm back, so the spinner can be seen.
+test("in a tab holding a conversation, a click before the widget is ready shows a spinner and opens the panel when it is", async () => {
+  // A reload: only the widget can show the stored messages, so the loader draws no panel.
+  const api = `${server.url}/v1/public/agents/conversations`;
+  const created = await (await fetch(api, {
+    method: "POST",
+    headers: { "X-API-Key": "qts-pk-dev", "Content-Type": "application/json" },
+    body: JSON.stringify({ agent_id: "agent_demo" }),
+  })).json();
   let release;
   const held = new Promise((r) => { release = r; });
-  await page.route(`**/${files.wasm}`, async (route) => { await held; await route.continue(); });
+  const { page, problems } = await customerPage("", async (page) => {
+    await page.addInitScript((s) => {
+      // The widget's key for this agent and API (src/session.rs, storage_key).
+      if (!sessionStorage.getItem("quintus-chat:v2:agent_demo@")) sessionStorage.setItem("quintus-chat:v2:agent_demo@", JSON.stringify(s));
+    }, { conversation_id: created.id, session_token: created.session_token, expires_at: created.expires_at });
+    // Hold the wasm back, so the spinner can be seen.
+    await page.route(`**/${files.wasm}`, async (route) => { await held; await route.continue(); });
+  });
   const w = widget(page);
   await w.launcher.click();
   assert.equal(await w.launcher.getAttribute("aria-busy"), "true");

@@ -211,6 +211,29 @@ test("hostile CSS changes nothing inside the widget, and the widget's CSS does n
   assert.deepEqual(looks["/demo/hostile-css.html"], looks["/demo/script-tag.html"]);
 });
 
+test("hostile CSS changes nothing in the panel the loader draws before the widget", async () => {
+  const looks = {};
+  for (const path of ["/demo/script-tag.html", "/demo/hostile-css.html"]) {
+    const { page, problems } = await newPage(browser);
+    // The page stays idle and the wasm never comes: the loader's panel is all there is.
+    await page.addInitScript(() => { window.requestIdleCallback = () => 0; });
+    await page.route("**/*.wasm", () => new Promise(() => {}));
+    await page.goto(server.url + path);
+    await page.locator("quintus-chat [part=launcher]").click();
+    await page.keyboard.type("same look?");
+    // Off the launcher, whose hover scales it.
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(300);
+    looks[path] = await widgetLook(page);
+    assert.equal(await page.evaluate(() => !!document.querySelector("quintus-chat[data-quintus-loader]")), true, "the loader's");
+    if (path.includes("hostile")) await screenshot(page, "embed-hostile-css-loader-panel");
+    assert.deepEqual(problems.filter((p) => !p.includes(".wasm")), []);
+    await page.context().close();
+  }
+  for (const part of ["launcher", "panel", "title", "input", "send", "attach"]) assert.ok(looks["/demo/script-tag.html"][part], `${part} found`);
+  assert.deepEqual(looks["/demo/hostile-css.html"], looks["/demo/script-tag.html"]);
+});
+
 test("destroy() then mount() ten times: no leftover nodes, listeners or growing memory", async () => {
   const { page, problems } = await newPage(browser);
   await page.goto(server.url + "/demo/script-tag.html");

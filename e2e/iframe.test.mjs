@@ -1,7 +1,8 @@
 // The iframe embed: the README's snippet on a customer's page of another origin draws a launcher
 // and an iframe of frame.html, and window.QuintusChat talks to it by postMessage. The frame obeys
 // only its parent at parent_origin and posts only there; the host helper listens only to its
-// frame; a frame whose storage is blocked still works; both pages pass a strict CSP.
+// frame; a frame whose storage is blocked still works; both pages pass a strict CSP; a click
+// before the frame is ready shows the panel's first frame in it.
 //
 // Origins: the reference server (frame.html, the widget, the API) is FRAME; the customer's pages
 // come from a second loopback server, HOST (127.0.0.1, another port), and OTHER (the same
@@ -419,6 +420,43 @@ test("the demo page embeds the chat with the helper, linked from the demo index"
   await inFrame(frame).input.fill("hello");
   await inFrame(frame).input.press("Enter");
   assert.match(await frameReply(frame, 0), /You said: "hello"/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a click before the frame is ready shows the panel's first frame in it; the widget takes over and sends what was queued once", async () => {
+  pages.set("/early.html", customerPage(iframeSnippet()), { "Content-Security-Policy": hostCsp() });
+  const { context, page, problems } = await freshPage();
+  await strictFrameCsp(context);
+  // The page stays idle, so the click is what loads the frame; the wasm waits for release().
+  await context.addInitScript(() => { window.requestIdleCallback = () => 0; });
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await context.route((url) => url.pathname.endsWith(".wasm"), async (route) => { await held; await route.continue(); });
+  await page.goto(HOST + "/early.html");
+  await recordEvents(page);
+  await page.locator("quintus-chat [part=launcher]").click();
+  const frame = await chatFrame(page);
+  const w = inFrame(frame);
+  await w.dialog.waitFor({ timeout: 10_000 });
+  assert.equal(await frame.evaluate(() => !!document.querySelector("quintus-chat[data-quintus-loader]")), true, "drawn by the loader in the frame, before the wasm");
+  await frame.waitForFunction(() => document.querySelector("quintus-chat").shadowRoot.activeElement?.matches("textarea"));
+  // The visitor types at once: the focus is in the frame's composer.
+  await page.keyboard.type("from the frame's first panel");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("a draft");
+  await screenshot(page, "iframe-early-panel");
+  release();
+  assert.match(await frameReply(frame, 0), /from the frame's first panel/);
+  assert.equal(await frame.evaluate(() => document.querySelector("quintus-chat").hasAttribute("data-quintus-loader")), false, "the widget took over");
+  assert.equal(await w.input.inputValue(), "a draft");
+  assert.equal(await frame.evaluate(() => document.querySelector("quintus-chat").shadowRoot.activeElement?.matches("textarea")), true, "the composer kept the focus");
+  const stored = await serverMessages(FRAME, await frameSession(frame));
+  assert.deepEqual(stored.filter((m) => m.role === "user").map(textOf), ["from the frame's first panel"], "stored once");
+  const seen = await page.evaluate(() => window.seen);
+  assert.equal(seen[0], "ready", JSON.stringify(seen));
+  assert.ok(!seen.includes("close"), "the frame stayed open");
+  assert.equal(await page.locator("quintus-chat iframe").isVisible(), true);
   assert.deepEqual(problems, []);
   await context.close();
 });

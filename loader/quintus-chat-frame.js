@@ -48,8 +48,6 @@
     }
   }
   src.searchParams.set("parent_origin", location.origin);
-  // The frame starts closed: this page's launcher (or open()) opens it.
-  src.searchParams.set("open", "false");
   var t = STRINGS[(data.lang || navigator.language || "").slice(0, 2).toLowerCase()] || STRINGS.en;
 
   var host = document.createElement("quintus-chat");
@@ -138,8 +136,13 @@
     // no top navigation, no modals.
     frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox");
     frame.hidden = !shown;
+    // A frame loaded to be shown (the visitor asked for the chat) starts open, and draws the
+    // panel's first frame before its wasm arrives; one loaded on idle starts closed, and this
+    // page's launcher (or open()) opens it.
+    src.searchParams.set("open", String(shown));
     frame.src = src.href;
     root.appendChild(frame);
+    if (shown) frame.focus();
   }
 
   function call(type, payload) {
@@ -180,7 +183,8 @@
   }
   window.addEventListener("message", onMessage);
 
-  api.open = function () { call("open"); show(true, true); };
+  // Shown first, so that a frame this loads starts open.
+  api.open = function () { show(true, true); call("open"); };
   api.close = function () { call("close"); show(false); };
   api.toggle = function () { if (shown) api.close(); else api.open(); };
   api.send = function (text) { call("send", { text: String(text) }); };
@@ -214,10 +218,14 @@
   var events = ["pointerdown", "keydown", "touchstart", "scroll"];
   var idleHandle = null;
   function stopWaiting() {
-    events.forEach(function (e) { window.removeEventListener(e, load, true); });
+    events.forEach(function (e) { window.removeEventListener(e, onInteraction, true); });
     if (idleHandle !== null && window.cancelIdleCallback) window.cancelIdleCallback(idleHandle);
   }
-  events.forEach(function (e) { window.addEventListener(e, load, { capture: true, passive: true, once: true }); });
+  // Not on the launcher itself: its click loads the frame open, with the panel's first frame.
+  function onInteraction(e) {
+    if (host && e.composedPath().indexOf(host) < 0) load();
+  }
+  events.forEach(function (e) { window.addEventListener(e, onInteraction, { capture: true, passive: true }); });
   function whenIdle() {
     if (!host || frame) return;
     if (window.requestIdleCallback) idleHandle = window.requestIdleCallback(load, { timeout: 4000 });

@@ -5,7 +5,10 @@
 // - bytes on the wire before any interaction (the page left alone until its idle load is done),
 //   with data-load="idle" (default) and "intent";
 // - the launcher's first frame, after navigation and after the loader ran;
-// - the composer usable after navigation (the visitor clicks the launcher as soon as it shows);
+// - the composer usable after navigation (the visitor clicks the launcher as soon as it shows,
+//   and types and sends a message as soon as the composer has the focus): when it is usable,
+//   when the widget's own panel took over, when the server stored the message, and where the
+//   time went (the loader's, glue's and wasm's requests from the resource timing);
 // - click-to-usable once the widget is loaded;
 // - long tasks while loading;
 // - a 2,000-word reply at 40 ms per word, streamed twice: once left alone for the main-thread
@@ -39,7 +42,7 @@ const KEY_ATTRS = 'data-agent-id="agent_demo" data-api-key="qts-pk-dev" data-api
 // Runs in every page before its scripts: long tasks, the loader's run, the launcher's first
 // frame, and (when asked) a click on it as soon as it shows.
 const PROBE = () => {
-  window.__bench = { longtasks: [], loaderRan: null, launcher: null, usable: null };
+  window.__bench = { longtasks: [], loaderRan: null, launcher: null, usable: null, mounted: null, delivered: null };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__bench.longtasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: "longtask", buffered: true });
@@ -64,9 +67,15 @@ const PROBE = () => {
       b.launcher = performance.now();
       if (window.__clickAtOnce) launcher.click();
     }
+    // Usable: the visitor's typing goes into it (shown, enabled, focused), whoever drew it.
     const input = root()?.querySelector("textarea");
-    if (b.usable === null && window.__clickAtOnce && visible(input) && !input.disabled) b.usable = performance.now();
-    if (b.launcher === null || (window.__clickAtOnce && b.usable === null)) requestAnimationFrame(poll);
+    if (b.usable === null && window.__clickAtOnce && visible(input) && !input.disabled && root().activeElement === input) b.usable = performance.now();
+    // The widget's own panel, not the loader's first frame.
+    const host = document.querySelector("quintus-chat");
+    if (b.mounted === null && host && !host.hasAttribute("data-quintus-loader") && host.shadowRoot.querySelector(".qc-root [part~=panel]")) b.mounted = performance.now();
+    // The server stored what the visitor sent.
+    if (b.delivered === null && root()?.querySelector('[part~=user][part~=message][data-state=sent]')) b.delivered = performance.now();
+    if (b.launcher === null || (window.__clickAtOnce && b.delivered === null)) requestAnimationFrame(poll);
   };
   requestAnimationFrame(poll);
 };
@@ -102,6 +111,8 @@ async function newPage(browser, base, profile, { extra = "", clickAtOnce = false
 const bench = (page) => page.evaluate(() => window.__bench);
 const ms = (n) => (n === null || n === undefined ? "-" : `${Math.round(n)} ms`);
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+/** Issue 14's targets, for the figures that have one. */
+const verdict = (value, target) => (value !== null && value !== undefined && value <= target ? "met" : "not met");
 const longtaskSummary = (tasks) => {
   const max = Math.max(0, ...tasks.map((t) => t.duration));
   const blocking = tasks.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0);
@@ -137,12 +148,20 @@ async function loadFigures(browser, profile) {
     out[mode] = { bytes: wire.total, widget: wire.widget, widgetBodies: wire.widgetBodies, launcher: b.launcher, loaderRan: b.loaderRan, longtasks: b.longtasks };
     await context.close();
   }
-  // A visitor who clicks the launcher as soon as it shows.
+  // A visitor who clicks the launcher as soon as it shows, and types and sends at once.
   {
     const { context, page } = await newPage(browser, streamUrl, profile, { clickAtOnce: true });
     await page.goto(streamUrl + "/shop.html");
-    await page.waitForFunction(() => window.__bench.usable !== null, null, { timeout: 120_000, polling: 100 });
-    out.usableAfterNavigation = (await bench(page)).usable;
+    await page.waitForFunction(() => window.__bench.usable !== null, null, { timeout: 120_000, polling: 16 });
+    await page.keyboard.type("Hello");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => window.__bench.delivered !== null, null, { timeout: 120_000, polling: 100 });
+    const b = await bench(page);
+    // Where the time went: each request's start and end after navigation.
+    const requests = await page.evaluate(() => performance.getEntriesByType("resource")
+      .filter((e) => /quintus-chat(\.js|-widget-[0-9a-f]{16}\.(js|wasm))$/.test(e.name))
+      .map((e) => ({ name: e.name.split("/").pop().replace(/-[0-9a-f]{16}/, ""), start: e.startTime, end: e.responseEnd })));
+    out.afterNavigation = { usable: b.usable, mounted: b.mounted, delivered: b.delivered, launcher: b.launcher, loaderRan: b.loaderRan, requests };
     await context.close();
   }
   // Click-to-usable with the widget already loaded.
@@ -331,7 +350,6 @@ async function secondVisit(browser) {
   return { files: widget.length, fromCache: widget.filter((r) => cached.has(r.requestId)).length };
 }
 
-const met = (ok) => (ok ? "met" : "not met");
 /** Each target of issue 14 against what was measured. */
 function printTargets(runs, second) {
   const [fast, slow] = runs;
@@ -340,14 +358,14 @@ function printTargets(runs, second) {
   const rows = [
     ["wasm + glue on the wire (brotli bodies)", "<= 250 KB", kb(fast.load.idle.widgetBodies), fast.load.idle.widgetBodies <= 250 * 1024],
     ["launcher visible after the loader ran, Slow 4G + 4x CPU", "<= 300 ms", ms(slow.load.idle.launcher - slow.load.idle.loaderRan), slow.load.idle.launcher - slow.load.idle.loaderRan <= 300],
-    ["composer usable after navigation, cold, Slow 4G + 4x CPU", "<= 2000 ms", ms(slow.load.usableAfterNavigation), slow.load.usableAfterNavigation <= 2000],
+    ["composer usable after navigation, cold, Slow 4G + 4x CPU", "<= 2000 ms", ms(slow.load.afterNavigation.usable), verdict(slow.load.afterNavigation.usable, 2000) === "met"],
     ["longest task while loading 9 older pages, 4x CPU", "<= 50 ms", ms(longest(slow.history.longtasks)), slow.history.pages === 9 && longest(slow.history.longtasks) <= 50],
     ["main-thread script per 1,000 tokens at 40 ms/token", "<= 150 ms", ms(fast.stream.script), fast.stream.script <= 150],
     ["DOM writes per animation frame while streaming", "<= 1", String(writes), writes <= 1],
     ["second visit, wasm and glue", "from cache, no request", `${second.fromCache} of ${second.files} from cache`, second.files > 0 && second.fromCache === second.files],
   ];
   console.log("\n== targets of issue 14 ==");
-  for (const [name, target, measured, ok] of rows) console.log(`${name.padEnd(58)} ${target.padEnd(24)} ${measured.padEnd(14)} ${met(ok)}`);
+  for (const [name, target, measured, ok] of rows) console.log(`${name.padEnd(58)} ${target.padEnd(24)} ${measured.padEnd(14)} ${ok ? "met" : "not met"}`);
 }
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true, args: FLAGS });
@@ -360,8 +378,16 @@ try {
     console.log(`bytes before interaction, data-load=idle   ${kb(idle.bytes)} on the wire (widget wasm + glue ${kb(idle.widget)})`);
     console.log(`bytes before interaction, data-load=intent ${kb(load.intent.bytes)} on the wire (widget wasm + glue ${kb(load.intent.widget)})`);
     console.log(`launcher visible                           ${ms(idle.launcher)} after navigation, ${ms(idle.launcher - idle.loaderRan)} after the loader ran`);
+    if (profile.cpu > 1) console.log(`  target ≤ 300 ms after the loader ran: ${verdict(idle.launcher - idle.loaderRan, 300)}`);
     console.log(`launcher visible, data-load=intent         ${ms(load.intent.launcher)} after navigation`);
-    console.log(`composer usable after navigation (cold)    ${ms(load.usableAfterNavigation)} (launcher clicked as soon as it shows)`);
+    const nav = load.afterNavigation;
+    console.log(`composer usable after navigation (cold)    ${ms(nav.usable)} (launcher clicked as soon as it shows; the loader's panel)`);
+    console.log(`  the widget's panel took over             ${ms(nav.mounted)}`);
+    console.log(`  a message sent at once, stored           ${ms(nav.delivered)}`);
+    console.log(`  where it went: loader ran ${ms(nav.loaderRan)}, launcher ${ms(nav.launcher)}; ` +
+      nav.requests.map((r) => `${r.name} ${ms(r.start)}–${ms(r.end)}`).join(", ") +
+      `; compile, start and mount after the wasm ${ms(nav.mounted - Math.max(...nav.requests.map((r) => r.end)))}`);
+    if (profile.cpu > 1) console.log(`  target ≤ 2,000 ms after navigation: ${verdict(nav.usable, 2000)}`);
     console.log(`click-to-usable, widget loaded             ${ms(load.clickToUsable)}`);
     console.log(`while loading (idle)                       ${longtaskSummary(idle.longtasks)}`);
     const stream = await streamFigures(browser, profile);

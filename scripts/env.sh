@@ -10,14 +10,22 @@ export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 # wasm-bindgen-test-runner waits this long for the browser (seconds); CI machines are small.
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 
-# Prints the URL that a quintus-server logging to file $1 announces on its ready line
-# ("Quintus demo: http://HOST:PORT/"), waiting up to 10 s; fails, printing nothing, if it never does.
-ready_url() {
+# Prints the URL announced in file $1 on a line "$2 http://HOST:PORT/", waiting up to $4 seconds
+# (default 10); fails, printing nothing, if it never comes (at once if process $3, when given,
+# has exited).
+announced_url() {
   local url
-  for _ in $(seq 1 100); do
-    url="$(sed -n 's|^Quintus demo: \(http://[^ ]*\)/$|\1|p' "$1")"
+  for _ in $(seq 1 $((${4:-10} * 10))); do
+    url="$(sed -n "s|^$2 \(http://[^ ]*\)/\$|\1|p" "$1" 2>/dev/null)" # the file may not exist yet
     if [ -n "$url" ]; then echo "$url"; return 0; fi
+    if [ -n "${3:-}" ] && ! kill -0 "$3" 2>/dev/null; then return 1; fi
     sleep 0.1
   done
   return 1
+}
+
+# The URL of a quintus-server logging to file $1 ("Quintus demo: http://HOST:PORT/"), waiting up
+# to 10 s (less if its process $2 exits first).
+ready_url() {
+  announced_url "$1" "Quintus demo:" "${2:-}" 10
 }

@@ -4,9 +4,10 @@
 //    and quintus-chat-widget-<16 hex>.js, so a server or CDN can cache them for a year
 //    (`immutable`): a new build is a new name.
 // 2. The files that keep stable names (the loader quintus-chat.js, the iframe's
-//    quintus-frame.js and frame.html, the demo index.html) have the hashed names written into
+//    frame.html, the demo index.html) have the hashed names written into
 //    them, and dist/quintus-chat-manifest.json lists them for anything else that needs them.
-//    The loader also gets the widget's rules for the launcher, to draw it before the wasm.
+//    The loader also gets the widget's rules for what it draws before the wasm (the launcher
+//    and the panel's first frame), and is minified.
 // 3. Every wasm, JS, CSS, HTML, SVG and JSON file gets a brotli (.br, quality 11) and a gzip
 //    (.gz, level 9) copy beside it, for servers that send precompressed files
 //    (`quintus-server --static`, most CDNs).
@@ -15,6 +16,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync, renameSync, existsSync, readdirSync, statSync, unlinkSync } from "node:fs";
 import { join, relative } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
+import { minifySync } from "rolldown/utils";
 
 const dist = process.argv[2] ?? "dist";
 const NAME = "quintus-chat-widget";
@@ -44,7 +46,7 @@ const renames = [
   [`${NAME}_bg.wasm`, wasmName],
   [`${NAME}.js`, glueName],
 ];
-for (const file of ["quintus-chat.js", "quintus-frame.js", "frame.html", "index.html"]) {
+for (const file of ["quintus-chat.js", "frame.html", "index.html"]) {
   const path = join(dist, file);
   if (!existsSync(path)) continue;
   let text = readFileSync(path, "utf8");
@@ -59,26 +61,36 @@ for (const file of ["quintus-chat.js", "quintus-frame.js", "frame.html", "index.
   }
   writeFileSync(path, text);
 }
-// The loader draws the launcher's first frame under the widget's own rules: those of
-// style/widget.css that can style the launcher (see launcherRules), as written.
+// The loader draws the launcher's and the panel's first frames under the widget's own rules:
+// those of style/widget.css that can style what it draws (see shellRules), as written.
 const loaderFile = join(dist, "quintus-chat.js");
 if (existsSync(loaderFile)) {
   const sheet = readFileSync(new URL("../style/widget.css", import.meta.url), "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
-  const css = launcherRules(sheet);
+  const css = shellRules(sheet);
   const loader = readFileSync(loaderFile, "utf8");
   const slot = 'var WIDGET_CSS = "";';
   if (!loader.includes(slot)) throw new Error(`hash-widget: quintus-chat.js has no ${slot}`);
-  writeFileSync(loaderFile, loader.replace(slot, () => `var WIDGET_CSS = ${JSON.stringify(css)};`));
+  // Minified (oxc, as shrink-widget.mjs does the glue): it is the one file every page view
+  // pays for, and most of its source is comments.
+  const minified = minifySync("quintus-chat.js", loader.replace(slot, () => `var WIDGET_CSS = ${JSON.stringify(css)};`), { module: false, compress: true, mangle: true });
+  if (minified.errors?.length) throw new Error(`hash-widget: minifying the loader failed: ${JSON.stringify(minified.errors)}`);
+  // ASCII only, as written (the minifier turns "\u2026" into "…"): a page without a charset
+  // would decode the script as windows-1252.
+  writeFileSync(loaderFile, minified.code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
 }
 
 /**
- * The rules of `css` (comments removed) that can apply to the launcher: a rule is kept whole
- * when one of its selectors ends in :host, *, button, or the launcher's classes (.qc-widget,
- * .qc-launcher, .qc-icon, .qc-icon-chat, .qc-badge); @media and @supports keep what they hold of
- * those; other at-rules (@keyframes) go. e2e/early-launcher.test.mjs compares the pixels.
+ * The rules of `css` (comments removed) that can apply to what the loader draws (the launcher,
+ * and the panel of a new conversation: header, greeting, a message waiting to be sent, the
+ * composer). A rule is kept whole when one of its selectors names no class but those (`:host`,
+ * `*`, `button:focus-visible` name none); @media and @supports keep what they hold of those;
+ * other at-rules (@keyframes) go. e2e/early-launcher.test.mjs and e2e/early-panel.test.mjs
+ * compare the pixels.
  */
-function launcherRules(css) {
-  const LAST = /(^|[\s>+~])(:host\b|\*|button\b|\.qc-(widget|launcher|icon|icon-chat|badge)(?![\w-]))[^\s>+~]*$/;
+function shellRules(css) {
+  const DRAWN = new Set(["widget", "launcher", "icon", "icon-chat", "badge", "panel", "header", "title", "close", "log-wrap",
+    "log", "msg", "msg-user", "msg-assistant", "greeting", "bubble", "plain", "notices", "composer", "attach", "input", "send"]);
+  const drawn = (sel) => [...sel.matchAll(/\.qc-([\w-]+)/g)].every((m) => DRAWN.has(m[1]));
   const out = [];
   let i = 0;
   while (i < css.length) {
@@ -93,11 +105,11 @@ function launcherRules(css) {
     }
     const body = css.slice(open + 1, j - 1);
     if (/^@(media|supports)\b/.test(prelude)) {
-      const inner = launcherRules(body);
+      const inner = shellRules(body);
       if (inner) out.push(`${prelude}{${inner}}`);
     } else if (!prelude.startsWith("@")) {
       const selectors = prelude.split(",").map((sel) => sel.trim());
-      if (selectors.some((sel) => LAST.test(sel))) out.push(`${prelude}{${body.split("\n").map((l) => l.trim()).filter(Boolean).join("")}}`);
+      if (selectors.some(drawn)) out.push(`${prelude}{${body.split("\n").map((l) => l.trim()).filter(Boolean).join("")}}`);
     }
     i = j;
   }

@@ -11,6 +11,11 @@
 //!
 //! Usage: `bash scripts/bench-server.sh` (builds in release mode first). Loopback only,
 //! bounded in requests and time.
+//!
+//! `bench --target URL --label NAME --measure exchanges|streams` measures one figure of a server
+//! (or a load balancer) already running at `URL` instead, printing `row<TAB>NAME<TAB>figure<TAB>value`
+//! lines; `scripts/bench-server.sh` uses it to compare one replica on SQLite, one on PostgreSQL
+//! and three behind nginx.
 
 use futures_util::StreamExt;
 use serde_json::{json, Value};
@@ -50,7 +55,8 @@ async fn create(http: &reqwest::Client, base: &str) -> Option<(String, String)> 
     Some((body["id"].as_str()?.to_string(), body["session_token"].as_str()?.to_string()))
 }
 
-async fn throughput(base: &str, clients: usize, duration: Duration) {
+/// Exchanges per second with `clients` concurrent clients for `duration`.
+async fn throughput(base: &str, clients: usize, duration: Duration) -> f64 {
     let http = reqwest::Client::new();
     let deadline = Instant::now() + duration;
     let started = Instant::now();
@@ -96,11 +102,15 @@ async fn throughput(base: &str, clients: usize, duration: Duration) {
         done as f64 / secs,
         2.0 * done as f64 / secs
     );
+    done as f64 / secs
 }
 
-async fn streams(base: &str, pid: u32, count: usize) {
+/// Opens `count` slow reply streams and counts those still delivering; `pid` is the server's,
+/// for its memory (none behind a load balancer).
+async fn streams(base: &str, pid: Option<u32>, count: usize) -> usize {
     let http = reqwest::Client::builder().pool_max_idle_per_host(0).build().expect("client");
-    let idle = rss_mb(pid);
+    let rss = |pid: Option<u32>| pid.map(rss_mb).unwrap_or(0.0);
+    let idle = rss(pid);
     let mut bodies = Vec::new();
     let mut failed = 0;
     for _ in 0..count {
@@ -120,11 +130,62 @@ async fn streams(base: &str, pid: u32, count: usize) {
             live += 1;
         }
     }
-    let held = rss_mb(pid);
-    println!(
-        "streams: {count} opened, {live} live, {failed} failed; server RSS {idle:.1} MB before, {held:.1} MB holding them ({:.1} KB per stream)",
-        if live > 0 { (held - idle).max(0.0) * 1024.0 / live as f64 } else { 0.0 }
-    );
+    let held = rss(pid);
+    let memory = match pid {
+        Some(_) => format!(
+            "; server RSS {idle:.1} MB before, {held:.1} MB holding them ({:.1} KB per stream)",
+            if live > 0 { (held - idle).max(0.0) * 1024.0 / live as f64 } else { 0.0 }
+        ),
+        None => String::new(),
+    };
+    println!("streams: {count} opened, {live} live, {failed} failed{memory}");
+    live
+}
+
+/// What `--measure` asks for.
+enum Measure {
+    /// Create + send exchanges per second, with 8 and then 32 clients.
+    Exchanges,
+    /// How many of 500 slow reply streams are live at once.
+    Streams,
+}
+
+/// `--target URL --label NAME --measure exchanges|streams`, when given.
+struct Target {
+    url: String,
+    label: String,
+    measure: Measure,
+}
+
+/// The target mode's arguments; `None` without `--target`, an error message for a wrong one.
+fn target_from_args() -> Option<Result<Target, String>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
+    let url = value("--target")?;
+    let measure = match value("--measure").as_deref() {
+        None | Some("exchanges") => Measure::Exchanges,
+        Some("streams") => Measure::Streams,
+        Some(other) => return Some(Err(format!("bench: unknown --measure {other} (exchanges or streams)"))),
+    };
+    Some(Ok(Target { url, label: value("--label").unwrap_or_else(|| "target".into()), measure }))
+}
+
+/// One figure of the server at `target.url`, printed as `row` lines for the comparison table.
+async fn measure_target(target: &Target) {
+    let base = format!("{}/v1/public/agents/conversations", target.url.trim_end_matches('/'));
+    match target.measure {
+        Measure::Exchanges => {
+            for clients in [8, 32] {
+                let rate = throughput(&base, clients, Duration::from_secs(5)).await;
+                println!("row\t{}\texchanges/s, {clients} clients\t{rate:.0}", target.label);
+            }
+        }
+        Measure::Streams => {
+            let count = 500;
+            let live = streams(&base, None, count).await;
+            println!("row\t{}\tstreams live of {count}\t{live}", target.label);
+        }
+    }
 }
 
 /// The `q` quantile of sorted `values`.
@@ -247,6 +308,14 @@ async fn uploads(base: &str, pid: u32, count: usize, size: usize) {
 
 #[tokio::main]
 async fn main() {
+    match target_from_args() {
+        Some(Ok(target)) => return measure_target(&target).await,
+        Some(Err(why)) => {
+            eprintln!("{why}");
+            std::process::exit(2);
+        }
+        None => {}
+    }
     let bin = std::env::current_exe().ok().and_then(|p| p.parent()?.parent().map(|d| d.join("quintus-server"))).expect("binary path");
     let dir = std::env::temp_dir().join(format!("quintus-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -264,7 +333,7 @@ async fn main() {
     let (mut server, url) = start_server(&bin, &dir, 200, &[]);
     let base = format!("{url}/v1/public/agents/conversations");
     for count in [100, 500, 1000] {
-        streams(&base, server.id(), count).await;
+        streams(&base, Some(server.id()), count).await;
     }
     let _ = server.kill();
     let _ = server.wait();

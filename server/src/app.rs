@@ -3,12 +3,12 @@
 use crate::agent::{openai::OpenAi, Agent};
 use crate::auth::Tokens;
 use crate::cli::{AgentKind, Config};
-use crate::db::Db;
 use crate::error::{codes, AppError};
 use crate::faults::Faults;
 use crate::inflight::Inflight;
 use crate::ratelimit::Limits;
 use crate::routes;
+use crate::store::Store;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::response::IntoResponse;
@@ -23,12 +23,12 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 #[derive(Clone)]
 pub struct AppState {
     /// The database.
-    pub db: Arc<Db>,
+    pub store: Arc<Store>,
     /// Session tokens.
     pub tokens: Arc<Tokens>,
     /// Rate limits.
     pub limits: Arc<Limits>,
-    /// Replies being produced (one per Idempotency-Key).
+    /// Replies this server is producing (the fast path of a repeat that lands here).
     pub inflight: Arc<Inflight>,
     /// Armed faults (`--dev`).
     pub faults: Arc<Faults>,
@@ -39,22 +39,17 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Opens the database and builds the state for `config`.
-    pub fn new(config: Config) -> Result<AppState, Box<dyn std::error::Error + Send + Sync>> {
-        let db = match config.database()? {
-            crate::database_url::Database::Sqlite(path) => Db::open(&path)?,
-        };
-        // One process serves a SQLite file: a reply still streaming now was cut by a hard kill
-        // of the previous one. Stored as failed, so it never shows as "being written" forever.
-        let cut = db.fail_streaming(true)?;
-        if cut > 0 {
-            eprintln!("quintus-server: {cut} reply(ies) cut by the previous stop stored as failed");
-        }
+    /// Opens (and migrates) the database and builds the state for `config`.
+    pub async fn new(config: Config) -> Result<AppState, Box<dyn std::error::Error + Send + Sync>> {
+        let store = Store::open(&config.database()?, config.store_options()).await?;
+        // Replies whose server stopped without a word (a hard kill, a lost machine) and whose
+        // lease has run out: stored as failed, so they never show as "being written" forever.
+        report_cut(store.fail_expired(None).await?);
         // A secret given by flag or environment is shared by replicas and never stored; else
         // the one generated and kept in the database, so tokens survive a restart.
         let secret = match config.shared_jwt_secret()? {
             Some(shared) => shared.to_string(),
-            None => db.meta_or_init("jwt_secret", || format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple()))?,
+            None => store.meta_or_init("jwt_secret", || format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())).await?,
         };
         let agent = match config.agent {
             AgentKind::Demo => Agent::Demo { pace: Duration::from_millis(config.pace_ms) },
@@ -63,16 +58,48 @@ impl AppState {
                 Agent::OpenAi(OpenAi { base_url, model: config.llm_model.clone(), key: config.llm_key.clone(), http: reqwest::Client::new() })
             }
         };
+        // With PostgreSQL the buckets are shared by every replica on the database (one budget
+        // for the cluster); with SQLite there is one server, and memory is enough.
+        let limits = match store.pg_pool() {
+            Some(pool) => Limits::postgres(pool.clone(), config.quotas()).await?,
+            None => Limits::memory(config.quotas()),
+        };
         Ok(AppState {
             tokens: Arc::new(Tokens::new(&secret, config.token_ttl)),
-            limits: Arc::new(Limits::new(config.rate_limit, config.client_rate_limit)),
+            limits: Arc::new(limits),
             inflight: Arc::new(Inflight::default()),
             faults: Arc::new(Faults::default()),
-            db: Arc::new(db),
+            store: Arc::new(store),
             agent,
             config: Arc::new(config),
         })
     }
+}
+
+/// Logs replies stored as failed because their server stopped.
+fn report_cut(cut: usize) {
+    if cut > 0 {
+        eprintln!("quintus-server: {cut} reply(ies) cut by a stopped server (lease run out) stored as failed");
+    }
+}
+
+/// Every lease period, measures the database clock's offset again (clocks drift) and stores as
+/// failed the replies whose server stopped (reads do it too for the conversation they read;
+/// this also covers conversations no one reads). Ends with the state.
+fn spawn_lease_sweeper(store: std::sync::Weak<Store>, every: Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            let Some(store) = store.upgrade() else { return };
+            // Best effort: the last offset measured stays in use until the next one.
+            let _ = store.sync_clock().await;
+            if let Ok(cut) = store.fail_expired(None).await {
+                report_cut(cut);
+            }
+        }
+    });
 }
 
 /// The prefix of every API path.
@@ -121,6 +148,11 @@ pub fn router(state: AppState) -> Router {
         app = app.route("/_dev/faults", post(routes::dev::arm).delete(routes::dev::clear));
     }
     // The upload route's own limit, set inside, wins over this one.
+    // The name was checked when the options were read; one that still does not fit a header
+    // is left out rather than stopping the server.
+    if let Some(name) = state.config.replica_id.as_deref().and_then(|n| HeaderValue::from_str(n).ok()) {
+        app = app.layer(axum::middleware::from_fn_with_state(name, crate::headers::replica_name));
+    }
     app.layer(DefaultBodyLimit::max(usize::try_from(max_json).unwrap_or(usize::MAX)))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::timeouts::whole_request))
         .layer(axum::middleware::from_fn(crate::headers::security_headers))
@@ -152,7 +184,8 @@ fn cors(config: &Config) -> CorsLayer {
 }
 
 /// Serves until `shutdown` resolves, then stops accepting and gives running replies
-/// `--shutdown-grace` seconds to finish; replies still streaming then are stored as failed.
+/// `--shutdown-grace` seconds to finish; replies it is still streaming then are stored as
+/// failed (other replicas' replies are theirs).
 /// Prints `Quintus demo: http://HOST:PORT/` once ready (after a warning line on stderr with
 /// `--dev`).
 pub async fn serve(config: Config, listener: tokio::net::TcpListener, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
@@ -160,8 +193,9 @@ pub async fn serve(config: Config, listener: tokio::net::TcpListener, shutdown: 
     if config.dev {
         eprintln!("quintus-server: WARNING: --dev is on: /_dev/faults lets any same-origin caller break requests. For tests only; never on a server the internet can reach.");
     }
-    let state = AppState::new(config).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let state = AppState::new(config).await.map_err(|e| std::io::Error::other(e.to_string()))?;
     crate::ratelimit::spawn_sweeper(Arc::downgrade(&state.limits), Duration::from_secs(60));
+    spawn_lease_sweeper(Arc::downgrade(&state.store), state.store.lease());
     let app = router(state.clone());
     let addr = listener.local_addr()?;
     println!("Quintus demo: http://{addr}/");
@@ -173,9 +207,10 @@ pub async fn serve(config: Config, listener: tokio::net::TcpListener, shutdown: 
     }
     let grace = Duration::from_secs(state.config.shutdown_grace);
     eprintln!("quintus-server: stopping: no new connections; {} reply(ies) running get up to {}s to finish", state.inflight.len(), grace.as_secs());
-    let drained = crate::shutdown::drain(&mut serving, &state.inflight, &state.db, grace).await?;
+    let drained = crate::shutdown::drain(&mut serving, &state.inflight, &state.store, grace).await?;
     if !drained.in_time {
         eprintln!("quintus-server: shutdown grace ran out; {} reply(ies) still streaming stored as failed", drained.cut);
     }
+    state.store.close_pool().await;
     Ok(())
 }

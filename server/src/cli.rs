@@ -24,19 +24,37 @@ pub struct Cli {
     /// Address to listen on (port 0 picks a free port).
     #[arg(long, default_value = "127.0.0.1:8787")]
     pub addr: SocketAddr,
-    /// Where the data lives: `sqlite://PATH` (uploaded files are kept in a `files/` folder
-    /// beside it). `postgres://` is refused until issue 15's PostgreSQL backend is built.
+    /// Where the data lives: `sqlite://PATH` (one server, one file) or
+    /// `postgres://USER:PASSWORD@HOST:PORT/DATABASE` (any number of replicas sharing it).
     /// Instead of `--db` (giving both is an error).
     #[arg(long, env = "QUINTUS_DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
     /// SQLite database file (the same as `--database-url sqlite://PATH`).
     #[arg(long, default_value = "data/quintus.sqlite", conflicts_with = "database_url")]
     pub db: PathBuf,
+    /// Most connections the server opens to its database.
+    #[arg(long, env = "QUINTUS_DATABASE_POOL", default_value_t = 10)]
+    pub database_pool: u32,
+    /// A reply being streamed belongs to its server for this many seconds after the server
+    /// last renewed it (it renews every third of it); past it, any server stores the reply as
+    /// failed: its server stopped without saying so.
+    #[arg(long, default_value_t = 15)]
+    pub reply_lease_secs: u64,
+    /// Folder uploads are received in before they are stored in the database. Default:
+    /// `files/` beside a SQLite database; the system's temporary folder with PostgreSQL.
+    #[arg(long)]
+    pub upload_dir: Option<PathBuf>,
     /// Secret that signs session tokens (at least 32 characters). Replicas that share a
-    /// database must share it. Without it, a SQLite server generates one and keeps it in its
-    /// database, so tokens survive a restart.
+    /// database must share it. Without it, the server generates one and keeps it in its
+    /// database (the first replica to start writes it; the others read it), so tokens survive
+    /// a restart.
     #[arg(long, env = "QUINTUS_JWT_SECRET", hide_env_values = true)]
     pub jwt_secret: Option<String>,
+    /// A name for this replica, sent back on every answer as `X-Quintus-Replica`, so an
+    /// operator behind a load balancer can tell which replica answered. Off by default: it
+    /// names a machine of the deployment.
+    #[arg(long, env = "QUINTUS_REPLICA_ID", value_parser = replica_name)]
+    pub replica_id: Option<String>,
     /// Folder served at `/` (the built widget and the demo pages).
     #[arg(long = "static")]
     pub static_dir: Option<PathBuf>,
@@ -132,6 +150,15 @@ pub struct Cli {
 /// The validated configuration the server runs with.
 pub type Config = Cli;
 
+/// A replica name fit for a header value: 1 to 64 visible ASCII characters.
+fn replica_name(value: &str) -> Result<String, String> {
+    if (1..=64).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_graphic()) {
+        Ok(value.to_string())
+    } else {
+        Err("a replica name is 1 to 64 visible ASCII characters (no spaces)".to_string())
+    }
+}
+
 impl Cli {
     /// The configuration (kept as one type: every option is already typed by clap).
     pub fn into_config(self) -> Config {
@@ -154,6 +181,11 @@ impl Cli {
         }
     }
 
+    /// The rate limits' budgets.
+    pub fn quotas(&self) -> crate::ratelimit::Quotas {
+        crate::ratelimit::Quotas { per_key: self.rate_limit, per_client: self.client_rate_limit }
+    }
+
     /// The storage backend: `--database-url` if given, else the `--db` file.
     pub fn database(&self) -> Result<crate::database_url::Database, crate::database_url::DatabaseUrlError> {
         match &self.database_url {
@@ -171,6 +203,15 @@ impl Cli {
                 Err(format!("--jwt-secret / QUINTUS_JWT_SECRET must be at least {MIN_SECRET_LEN} characters (it has {})", secret.len()))
             }
             Some(secret) => Ok(Some(secret)),
+        }
+    }
+
+    /// The store's options.
+    pub fn store_options(&self) -> crate::store::StoreOptions {
+        crate::store::StoreOptions {
+            max_connections: self.database_pool,
+            lease: std::time::Duration::from_secs(self.reply_lease_secs.max(1)),
+            spool_dir: self.upload_dir.clone(),
         }
     }
 

@@ -1,6 +1,5 @@
-//! `--database-url`: which storage backend and where. Today only SQLite is built; a PostgreSQL
-//! URL is refused with a clear message (issue 15's PostgreSQL backend is the next step), never
-//! a panic. Error messages name the scheme only: a URL can carry a password.
+//! `--database-url`: which storage backend and where: `sqlite://PATH` or `postgres://...`.
+//! Error messages name the scheme only: a URL can carry a password.
 
 use std::path::PathBuf;
 
@@ -9,17 +8,17 @@ use std::path::PathBuf;
 pub enum Database {
     /// A SQLite file (uploaded files go in a `files/` folder beside it).
     Sqlite(PathBuf),
+    /// A PostgreSQL database, by its URL as given (sqlx reads host, user, password, database
+    /// and options such as `sslmode` from it). Several replicas may share it.
+    Postgres(String),
 }
 
 /// Why a database URL cannot be used.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DatabaseUrlError {
-    /// A `postgres://` URL: the backend is not built yet.
-    #[error(
-        "--database-url postgres://... is not supported yet: the PostgreSQL backend of issue 15 (several replicas over one \
-         PostgreSQL) is not built in this version. Use --database-url sqlite://PATH (one server per SQLite file)."
-    )]
-    PostgresNotBuilt,
+    /// `postgres://` with nothing after it.
+    #[error("--database-url postgres:// needs a host and database, as in postgres://quintus:PASSWORD@127.0.0.1:5432/quintus")]
+    EmptyPostgres,
     /// `sqlite://` with no path.
     #[error("--database-url sqlite:// needs a file path, as in sqlite://data/quintus.sqlite or sqlite:///var/lib/quintus/db.sqlite")]
     EmptySqlitePath,
@@ -27,12 +26,12 @@ pub enum DatabaseUrlError {
     #[error("--database-url sqlite://PATH takes no ?options (the server sets its own pragmas)")]
     SqliteOptions,
     /// Any other scheme.
-    #[error("--database-url must start with sqlite:// (or postgres://, once built); got a URL with scheme {0:?}")]
+    #[error("--database-url must start with sqlite:// or postgres://; got a URL with scheme {0:?}")]
     UnknownScheme(String),
 }
 
 /// Reads a database URL: `sqlite://PATH` (or `sqlite:PATH`; `sqlite:///abs` is an absolute
-/// path), `postgres://` / `postgresql://` (refused for now).
+/// path), `postgres://` / `postgresql://` (kept whole for the driver).
 pub fn parse(url: &str) -> Result<Database, DatabaseUrlError> {
     let url = url.trim();
     let (scheme, rest) = url.split_once(':').unwrap_or(("", url));
@@ -47,7 +46,12 @@ pub fn parse(url: &str) -> Result<Database, DatabaseUrlError> {
             }
             Ok(Database::Sqlite(PathBuf::from(path)))
         }
-        "postgres" | "postgresql" => Err(DatabaseUrlError::PostgresNotBuilt),
+        "postgres" | "postgresql" => {
+            if rest.trim_start_matches('/').is_empty() {
+                return Err(DatabaseUrlError::EmptyPostgres);
+            }
+            Ok(Database::Postgres(url.to_string()))
+        }
         "" => Err(DatabaseUrlError::UnknownScheme("(none)".into())),
         other => Err(DatabaseUrlError::UnknownScheme(other.chars().take(20).collect())),
     }
@@ -66,13 +70,12 @@ mod tests {
     }
 
     #[test]
-    fn postgres_is_refused_without_echoing_the_password() {
-        for url in ["postgres://quintus:s3cret@db:5432/quintus", "postgresql://localhost/q"] {
-            let err = parse(url).unwrap_err();
-            assert_eq!(err, DatabaseUrlError::PostgresNotBuilt);
-            let text = err.to_string();
-            assert!(text.contains("PostgreSQL backend of issue 15") && !text.contains("s3cret"), "{text}");
+    fn postgres_urls_are_kept_whole_for_the_driver() {
+        for url in ["postgres://quintus:s3cret@db:5432/quintus", "postgresql://localhost/q?sslmode=require"] {
+            assert_eq!(parse(url), Ok(Database::Postgres(url.to_string())));
         }
+        let err = parse("postgres://").unwrap_err();
+        assert_eq!(err, DatabaseUrlError::EmptyPostgres);
     }
 
     #[test]

@@ -141,8 +141,8 @@ impl AppError {
     }
 }
 
-impl From<rusqlite::Error> for AppError {
-    fn from(err: rusqlite::Error) -> AppError {
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> AppError {
         AppError::internal(err)
     }
 }

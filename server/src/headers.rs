@@ -8,7 +8,7 @@
 //! `no-store` fetch stream as aborted even when it was read to its end (measured with the
 //! e2e suite).
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -26,5 +26,12 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     if content_type.starts_with("text/html") {
         headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     }
+    response
+}
+
+/// Middleware naming the replica that answered (`--replica-id`), as `X-Quintus-Replica`.
+pub async fn replica_name(State(name): State<HeaderValue>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    response.headers_mut().insert("x-quintus-replica", name);
     response
 }

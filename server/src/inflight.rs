@@ -1,8 +1,9 @@
-//! Replies being produced, by the user message they answer, so that one Idempotency-Key gives
-//! one reply: a repeat of a send whose reply is still running joins it (or, on a stream, is
-//! told `request_in_progress`) instead of starting a second one.
+//! The replies this server is producing, by the user message they answer: a repeat of a send
+//! that lands on this server while its reply runs here joins the run and gets its outcome as
+//! soon as it is known. Only a fast path: who runs a reply is decided by the database (see
+//! `Store::claim_reply`), and a repeat on another server waits on the stored reply instead.
+//! Shutdown also counts these runs, to wait for them.
 
-use crate::error::AppResult;
 use crate::models::Message;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -11,48 +12,40 @@ use tokio::sync::watch;
 /// The outcome of a run: the stored reply, or why it failed.
 pub type Outcome = Option<Result<Message, String>>;
 
-/// The runs in progress.
+/// The runs in progress on this server.
 #[derive(Default)]
 pub struct Inflight {
-    runs: Mutex<HashMap<String, watch::Receiver<Outcome>>>,
+    /// By user message: the reply's id and its outcome.
+    runs: Mutex<HashMap<String, (String, watch::Receiver<Outcome>)>>,
 }
 
-/// What a send does about the reply to its user message.
-pub enum Plan {
-    /// The reply is stored: send it again.
-    Replay(Message),
-    /// Another call is producing it: wait for this.
-    Join(watch::Receiver<Outcome>),
-    /// This call produces it.
-    Run(RunGuard),
-}
-
-/// The right to produce one reply. Finishing (or dropping) it tells whoever joined.
+/// The right to produce one reply, given by the database claim. Finishing (or dropping) it
+/// tells whoever joined.
 pub struct RunGuard {
     inflight: Arc<Inflight>,
     user_message_id: String,
+    /// The stored reply's id.
+    pub reply_id: String,
+    /// The stored reply's creation time.
+    pub created_at: String,
     outcome: watch::Sender<Outcome>,
 }
 
 impl Inflight {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, watch::Receiver<Outcome>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (String, watch::Receiver<Outcome>)>> {
         self.runs.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Decides who produces the reply to `user_message_id`. `stored` looks the reply up; it
-    /// runs under the lock, so a run that stores its reply and ends cannot slip between the
-    /// lookup and the claim.
-    pub fn claim(self: &Arc<Self>, user_message_id: &str, stored: impl FnOnce() -> AppResult<Option<Message>>) -> AppResult<Plan> {
-        let mut runs = self.lock();
-        if let Some(running) = runs.get(user_message_id) {
-            return Ok(Plan::Join(running.clone()));
-        }
-        if let Some(reply) = stored()? {
-            return Ok(Plan::Replay(reply));
-        }
+    /// Records the run this server won the claim for.
+    pub fn register(self: &Arc<Self>, user_message_id: &str, reply_id: String, created_at: String) -> RunGuard {
         let (outcome, receiver) = watch::channel(None);
-        runs.insert(user_message_id.to_string(), receiver);
-        Ok(Plan::Run(RunGuard { inflight: Arc::clone(self), user_message_id: user_message_id.to_string(), outcome }))
+        self.lock().insert(user_message_id.to_string(), (reply_id.clone(), receiver));
+        RunGuard { inflight: Arc::clone(self), user_message_id: user_message_id.to_string(), reply_id, created_at, outcome }
+    }
+
+    /// The outcome of the run of this server answering `user_message_id`, if one runs.
+    pub fn running(&self, user_message_id: &str) -> Option<watch::Receiver<Outcome>> {
+        self.lock().get(user_message_id).map(|(_, receiver)| receiver.clone())
     }
 
     /// How many runs are in progress.
@@ -80,8 +73,13 @@ impl RunGuard {
 
 impl Drop for RunGuard {
     fn drop(&mut self) {
-        // Removed only after the reply is stored, so a later repeat finds it in the database.
-        self.inflight.lock().remove(&self.user_message_id);
+        // Removed only after the reply is stored, so a later repeat finds it in the database;
+        // and only if it is still this run's (a retry of a failed reply may have registered
+        // its own run for the same message meanwhile).
+        let mut runs = self.inflight.lock();
+        if runs.get(&self.user_message_id).is_some_and(|(reply_id, _)| *reply_id == self.reply_id) {
+            runs.remove(&self.user_message_id);
+        }
     }
 }
 

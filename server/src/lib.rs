@@ -1,4 +1,4 @@
-//! The reference implementation of the Quintus Public Chat API: axum over SQLite, with a
+//! The reference implementation of the Quintus Public Chat API: axum over SQLite or PostgreSQL, with a
 //! streaming demo agent, an OpenAI-compatible agent, and fault injection for tests.
 
 pub mod agent;
@@ -7,7 +7,6 @@ pub mod auth;
 pub mod cli;
 pub mod client;
 pub mod database_url;
-pub mod db;
 pub mod error;
 pub mod faults;
 pub mod file_name;
@@ -22,6 +21,7 @@ pub mod ratelimit;
 pub mod routes;
 pub mod shutdown;
 pub mod static_files;
+pub mod store;
 pub mod time;
 pub mod timeouts;
 pub mod upload_store;

@@ -4,7 +4,7 @@
 //! bodies are written once, as the widget reads them and `/openapi.json` documents them.
 
 use crate::auth::Issued;
-use crate::db::Feedback;
+use crate::store::Feedback;
 
 pub use quintus_api_types::{
     ContentBlock as Block, ConversationState, ConversationStatus, CreateConversationRequest as CreateRequest,
@@ -26,7 +26,7 @@ pub fn created(conversation: ConversationState, token: Issued) -> CreateConversa
 }
 
 /// `POST /{id}/terminate` answer: the closing time and reason as stored by the first close
-/// (`Db::close`), so every call answers the same.
+/// (`Store::close`), so every call answers the same.
 pub fn terminated(id: String, (closed_at, reason): (String, Option<String>)) -> TerminateResponse {
     TerminateResponse { id, status: ConversationStatus::Closed, closed_at, reason }
 }

@@ -1,7 +1,7 @@
 //! Graceful shutdown: once the signal comes, running replies get the grace period to finish;
 //! those still streaming when it runs out are stored as failed, never left `streaming`.
 
-use crate::db::Db;
+use crate::store::Store;
 use crate::inflight::Inflight;
 use std::future::Future;
 use std::sync::Arc;
@@ -30,11 +30,12 @@ pub fn watch(signal: impl Future<Output = ()> + Send + 'static) -> (impl Future<
 
 /// After the signal fired: waits up to `grace` for `serving` (the accept loop, which ends when
 /// its last connection does) and for every reply run (a reply whose client left still runs),
-/// then stores what is still streaming as failed.
+/// then stores what this server is still streaming as failed (only its own: other servers
+/// sharing the database go on).
 pub async fn drain(
     serving: &mut tokio::task::JoinHandle<std::io::Result<()>>,
     inflight: &Arc<Inflight>,
-    db: &Db,
+    store: &Store,
     grace: Duration,
 ) -> std::io::Result<Drained> {
     let finished = tokio::time::timeout(grace, async {
@@ -56,6 +57,6 @@ pub async fn drain(
             false
         }
     };
-    let cut = db.fail_streaming(false).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let cut = store.fail_own_streaming().await.map_err(|e| std::io::Error::other(e.to_string()))?;
     Ok(Drained { in_time, cut })
 }

@@ -1,6 +1,6 @@
-//! Receiving an upload: its bytes go to a temporary file beside the stored ones as they
-//! arrive, counted, so that memory holds one chunk at a time whatever the file's size, and
-//! reading stops at the first byte past the limit.
+//! Receiving an upload: its bytes go to a temporary file as they arrive, counted, so that
+//! memory holds one chunk at a time whatever the file's size, and reading stops at the first
+//! byte past the limit. The store then copies the file into the database.
 
 use std::path::{Path, PathBuf};
 use tokio::io::AsyncWriteExt;
@@ -23,7 +23,7 @@ pub enum ReceiveError {
     Io(#[from] std::io::Error),
 }
 
-/// An upload being received into a temporary file, removed on drop unless kept.
+/// An upload being received into a temporary file, removed on drop.
 pub struct Incoming {
     path: PathBuf,
     file: Option<tokio::fs::File>,
@@ -31,7 +31,6 @@ pub struct Incoming {
     limit: u64,
     head: Vec<u8>,
     text: TextCheck,
-    kept: bool,
 }
 
 impl Incoming {
@@ -39,7 +38,7 @@ impl Incoming {
     pub async fn create(dir: &Path, limit: u64) -> std::io::Result<Incoming> {
         let path = dir.join(format!(".upload-{}", uuid::Uuid::new_v4().simple()));
         let file = tokio::fs::File::create(&path).await?;
-        Ok(Incoming { path, file: Some(file), size: 0, limit, head: Vec::new(), text: TextCheck::default(), kept: false })
+        Ok(Incoming { path, file: Some(file), size: 0, limit, head: Vec::new(), text: TextCheck::default() })
     }
 
     /// Appends a chunk; `TooLarge` as soon as the total passes the limit (nothing of the
@@ -75,25 +74,20 @@ impl Incoming {
         self.text.is_text()
     }
 
-    /// Flushes the file and moves it to `dest`; it is no longer removed on drop.
-    pub async fn keep(mut self, dest: &Path) -> std::io::Result<()> {
+    /// Flushes and closes the file; returns its path, to read it back (it is still removed
+    /// on drop).
+    pub async fn finish(&mut self) -> std::io::Result<&Path> {
         if let Some(mut file) = self.file.take() {
             file.flush().await?;
-            file.sync_all().await?;
         }
-        tokio::fs::rename(&self.path, dest).await?;
-        self.kept = true;
-        Ok(())
+        Ok(&self.path)
     }
 }
 
 impl Drop for Incoming {
     fn drop(&mut self) {
-        if !self.kept {
-            // Dropping the tokio file closes it; removing an open file is fine on unix and
-            // the rename never happened, so the path is ours.
-            let _ = std::fs::remove_file(&self.path);
-        }
+        // Dropping the tokio file closes it; removing an open file is fine on unix.
+        let _ = std::fs::remove_file(&self.path);
     }
 }
 
@@ -164,8 +158,9 @@ mod tests {
 
         let mut incoming = Incoming::create(dir.path(), 10).await.expect("create");
         incoming.push(b"hello").await.expect("push");
-        incoming.keep(&dir.path().join("kept")).await.expect("keep");
-        assert_eq!(std::fs::read(dir.path().join("kept")).expect("kept"), b"hello");
-        assert_eq!(std::fs::read_dir(dir.path()).expect("read").count(), 1);
+        let received = incoming.finish().await.expect("finish").to_path_buf();
+        assert_eq!(std::fs::read(&received).expect("received"), b"hello");
+        drop(incoming);
+        assert_eq!(std::fs::read_dir(dir.path()).expect("read").count(), 0, "removed once stored");
     }
 }

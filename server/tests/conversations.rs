@@ -185,18 +185,15 @@ async fn rate_limit_per_key_and_per_token_with_retry_after() {
 #[tokio::test]
 async fn restart_keeps_conversations_messages_and_tokens() {
     let s = Server::start(|_| {}).await;
-    let dir = s.dir.clone();
     let (id, token) = s.create().await;
     let sent: Value = s.post(&format!("/{id}/messages"), &token, json!({"content": "remember me"})).await.json().await.unwrap();
-    let tmp = s.stop().await;
-    let s = Server::start_in(dir, |_| {}).await;
+    let s = s.restart(|_| {}).await;
     let state: Value = s.get(&format!("/{id}"), &token).await.json().await.unwrap();
     assert_eq!(state["messages_count"], 2);
     let page: Value = s.get(&format!("/{id}/messages"), &token).await.json().await.unwrap();
     assert_eq!(page["items"][0], sent["user_message"]);
     assert_eq!(page["items"][1], sent["agent_message"]);
     s.stop().await;
-    drop(tmp);
 }
 
 #[tokio::test]

@@ -282,40 +282,21 @@ fn FileItem(
 /// When a message was written, in the visitor's language: the time of day for today's
 /// messages ("14:05" in pt-BR, "02:05 PM" in en), with the date before it for older ones
 /// ("22 de nov., 14:05"). `None` when the timestamp does not parse.
-fn format_time(rfc3339: &str, lang: &'static str) -> Option<String> {
+fn format_time(rfc3339: &str, lang: &str) -> Option<String> {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(rfc3339));
     if date.get_time().is_nan() {
         return None;
     }
+    let options = js_sys::Object::new();
+    let set = |key: &str, value: &str| {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    };
+    set("hour", "2-digit");
+    set("minute", "2-digit");
     let today = js_sys::Date::new_0().to_date_string() == date.to_date_string();
-    formatter(lang, !today).call1(&wasm_bindgen::JsValue::NULL, &date).ok()?.as_string()
-}
-
-thread_local! {
-    /// The bound `format` of an `Intl.DateTimeFormat`, by language and whether it writes the
-    /// date: building a formatter is what costs (`toLocaleString` built one per call, some
-    /// 1 ms a row at 4x CPU throttling, a tenth of an older page's script), using one is cheap.
-    static FORMATTERS: std::cell::RefCell<Vec<(&'static str, bool, js_sys::Function)>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// The time (and, `with_date`, the date) formatter for `lang`, built once.
-fn formatter(lang: &'static str, with_date: bool) -> js_sys::Function {
-    FORMATTERS.with_borrow_mut(|formatters| {
-        if let Some((_, _, format)) = formatters.iter().find(|(l, d, _)| *l == lang && *d == with_date) {
-            return format.clone();
-        }
-        let options = js_sys::Object::new();
-        let set = |key: &str, value: &str| {
-            let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-        };
-        set("hour", "2-digit");
-        set("minute", "2-digit");
-        if with_date {
-            set("day", "numeric");
-            set("month", "short");
-        }
-        let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&lang.into()), &options).format();
-        formatters.push((lang, with_date, format.clone()));
-        format
-    })
+    if !today {
+        set("day", "numeric");
+        set("month", "short");
+    }
+    Some(date.to_locale_string(lang, &options).into())
 }

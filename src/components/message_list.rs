@@ -30,8 +30,8 @@ struct ScrollState {
     anchor: StoredValue<Option<i32>>,
     /// Whether that page has arrived: the anchor is let go once it is all revealed.
     arrived: StoredValue<bool>,
-    /// Index of the first row shown; rows before it wait to be revealed.
-    from: Memo<usize>,
+    /// How many rows wait above the first one shown, to be revealed.
+    hidden: StoredValue<usize>,
     show_pill: RwSignal<bool>,
 }
 
@@ -58,17 +58,42 @@ pub fn MessageList(
     let lang = use_context::<LangTag>().map_or("en", |l| l.0);
     let log = NodeRef::<html::Div>::new();
     let content = NodeRef::<html::Div>::new();
-    // The key of the top row shown: rows put before it (an older page) wait to be revealed.
+    // While an older page comes: the key of the row that was first, so the rows the page puts
+    // before it wait to be revealed, one per frame (see `rows_shown`).
     let top = RwSignal::new(None::<Arc<str>>);
-    let from = Memo::new(move |_| rows.with(|r| top.with(|t| shown_from(r.iter().map(|row| &*row.key), t.as_deref()))));
     let state = ScrollState {
         at_bottom: StoredValue::new(true),
         anchor: StoredValue::new(None),
         arrived: StoredValue::new(false),
-        from,
+        hidden: StoredValue::new(0),
         show_pill: RwSignal::new(false),
     };
-    let ScrollState { at_bottom, anchor, arrived, show_pill, .. } = state;
+    let ScrollState { at_bottom, anchor, arrived, hidden, show_pill } = state;
+    let scheduled = StoredValue::new(false);
+
+    // The rows `For` shows: those from `top` on. A single row put first is an insertion for
+    // `For`, where several at once make it move every row below them in the DOM (and so
+    // restyle and lay out the whole list), so held-back rows are revealed one per frame.
+    let rows_shown = move || {
+        let from = rows.with(|r| top.with(|t| shown_from(r.iter().map(|row| &*row.key), t.as_deref())));
+        hidden.set_value(from);
+        if from > 0 {
+            arrived.set_value(true);
+            if !scheduled.get_value() {
+                scheduled.set_value(true);
+                let step = move || {
+                    scheduled.try_set_value(false);
+                    let from = hidden.try_get_value().unwrap_or(0);
+                    top.try_set(rows.with_untracked(|r| r.get(from.wrapping_sub(1)).map(|row| row.key.clone())));
+                };
+                if !next_frame(step) {
+                    // No frames to wait for (no window): show the rows now.
+                    top.set(None);
+                }
+            }
+        }
+        rows.with(|r| r.get(from..).unwrap_or_default().to_vec())
+    };
 
     let scroll_to_bottom = move || {
         at_bottom.set_value(true);
@@ -85,28 +110,6 @@ pub fn MessageList(
     Effect::new(move |_| {
         if let (Some(log), Some(content)) = (log.get(), content.get()) {
             follow_resizes(&log, &content, state);
-        }
-    });
-
-    // Reveal held-back rows one per frame: a single row put first is an insertion for `For`,
-    // where several at once make it move every row below them in the DOM (and so restyle and
-    // lay out the whole list). With none held back, the top is the first row.
-    Effect::new(move |_| {
-        if from.get() == 0 {
-            let first = rows.with(|r| r.first().map(|row| row.key.clone()));
-            if top.with_untracked(|t| *t != first) {
-                top.set(first);
-            }
-            return;
-        }
-        arrived.set_value(true);
-        let step = move || {
-            let Some(shown_from) = from.try_get_untracked().filter(|f| *f > 0) else { return };
-            top.try_set(rows.with_untracked(|r| r.get(shown_from - 1).map(|row| row.key.clone())));
-        };
-        if !next_frame(step) {
-            // No frames to wait for (no window): show the rows now.
-            top.set(None);
         }
     });
 
@@ -136,6 +139,7 @@ pub fn MessageList(
         if el.scroll_top() <= TOP_TRIGGER_PX && has_older.get_untracked() && anchor.get_value().is_none() {
             anchor.set_value(Some(from_bottom));
             arrived.set_value(false);
+            top.set(rows.with_untracked(|r| r.first().map(|row| row.key.clone())));
             on_load_older.run(());
         }
     };
@@ -165,7 +169,7 @@ pub fn MessageList(
                         </Show>
                     })}
                     <For
-                        each=move || rows.with(|r| r.get(from.get()..).unwrap_or_default().to_vec())
+                        each=rows_shown
                         key=|row| row.key.clone()
                         let:row
                     >
@@ -197,7 +201,7 @@ fn follow_resizes(log: &web_sys::HtmlDivElement, content: &web_sys::HtmlDivEleme
         let grew = std::mem::replace(&mut last_height, height) < height;
         if let Some(from_bottom) = state.anchor.try_get_value().flatten() {
             target.set_scroll_top(height - shown - from_bottom);
-            if state.arrived.try_get_value() == Some(true) && state.from.try_get_untracked() == Some(0) {
+            if state.arrived.try_get_value() == Some(true) && state.hidden.try_get_value() == Some(0) {
                 state.anchor.try_set_value(None);
             }
         } else if state.at_bottom.try_get_value().unwrap_or(true) {

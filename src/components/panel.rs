@@ -303,7 +303,7 @@ fn Compose(
             draft=store.draft
             streaming=Signal::derive(move || store.is_streaming())
             enabled
-            on_send=move |text| actions.send(text)
+            on_send=move |text| actions.send_draft(text)
             on_stop=move |_| actions.stop()
             has_files=Signal::derive(move || store.has_ready_attachments())
             files_blocking=Signal::derive(move || store.attachments_blocking())

@@ -123,6 +123,9 @@ fn mount_with(
             (host, root)
         }
     };
+    // What the visitor did in the loader's panel, if it drew one, goes on in the widget's.
+    let shell = took_over.then(|| takeover::panel_shell(&root)).flatten();
+    let carried = shell.as_ref().map(|s| (s.open, s.draft.clone()));
     super::styles::install(document, &root, &config)?;
     let container = document.create_element("div")?;
     container.set_class_name("qc-root");
@@ -135,11 +138,16 @@ fn mount_with(
         mount_to(container, move || {
             let (store, actions) = crate::embed::wiring::start(&config, lang);
             started(store, actions);
+            // After `started`, so the JS API sees the panel open (its `open` event fires).
+            if let Some((open, draft)) = carried {
+                store.draft.set(draft);
+                store.open.set(open);
+            }
             view! { <Widget store actions config lang /> }.into_any()
         })
     });
     if took_over {
-        takeover::finish(&host, &root);
+        takeover::finish(&host, &root, shell.as_ref());
     }
     Ok(MountedWidget { host, view: Some(view), owner })
 }

@@ -24,9 +24,11 @@ struct Parent {
 
 /// Mounts the widget into `frame.html` from `location.search` (`agent_id`, `api_key`, `api_url`,
 /// `lang`, `parent_origin`, and the other options with `_` for `-`), open and filling the frame
-/// unless `open=false`, and relays the JS API to and from `parent_origin`.
+/// unless `open=false`, and relays the JS API to and from `parent_origin`. Returns the widget's
+/// JS API for the frame's own page (the loader there replays what its panel queued), or
+/// nothing when a required parameter is missing.
 #[wasm_bindgen(js_name = mountFrame)]
-pub fn mount_frame() -> Result<(), JsValue> {
+pub fn mount_frame() -> Result<Option<ChatHandle>, JsValue> {
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("Quintus chat frame: no window"))?;
     let document = window.document().ok_or_else(|| JsValue::from_str("Quintus chat frame: no document"))?;
     let params = UrlSearchParams::new_with_str(&window.location().search()?)?;
@@ -71,20 +73,19 @@ pub fn mount_frame() -> Result<(), JsValue> {
                 js_sys::Reflect::set(&payload, &"message".into(), &message.into())?;
                 post(parent, "error", &payload);
             }
-            return Ok(());
+            return Ok(None);
         }
     };
 
     let handle = Rc::new(super::boot::mount(&document, config, None)?);
+    let page = handle.share();
     match parent {
-        Some(parent) => relay(&window, handle, parent),
-        None => {
-            // Without a host to talk to the chat still works on its own; it lives as long as
-            // the frame's page, so its handle is never dropped (dropping it would unmount).
-            std::mem::forget(handle);
-            Ok(())
-        }
+        Some(parent) => relay(&window, handle, parent)?,
+        // Without a host to talk to the chat still works on its own; it lives as long as the
+        // frame's page, so its handle is never dropped (dropping the last would unmount).
+        None => std::mem::forget(handle),
     }
+    Ok(Some(page))
 }
 
 /// Connects the widget to the host: every JS API event is posted to it, and its messages

@@ -143,6 +143,12 @@ impl ChatHandle {
         ChatHandle { inner }
     }
 
+    /// Another handle on the same widget (the iframe embed's bridge keeps one, the frame's
+    /// page gets the other).
+    pub(crate) fn share(&self) -> ChatHandle {
+        ChatHandle { inner: self.inner.clone() }
+    }
+
     /// Keeps the mounted widget, so `destroy` can remove it.
     pub(crate) fn attach(&self, mounted: MountedWidget) {
         *self.inner.mounted.borrow_mut() = Some(mounted);
@@ -166,7 +172,8 @@ impl ChatHandle {
         self.inner.store.open.try_update(|o| *o = !*o);
     }
 
-    /// Sends a message as the visitor (opening the panel so the reply is seen).
+    /// Sends a message as the visitor (opening the panel so the reply is seen). What the
+    /// visitor is typing in the composer stays there.
     pub fn send(&self, text: String) {
         self.inner.actions.send(text);
     }

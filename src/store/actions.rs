@@ -171,13 +171,15 @@ impl Actions {
 
     /// Sends the visitor's text and the files uploaded for it: the message shows at once, and
     /// goes out when its turn comes. A message may be text only, files only, or both; it waits
-    /// while a file is still uploading or failed (the composer says so).
-    pub fn send(&self, text: String) {
-        let Some(inner) = self.inner() else { return };
+    /// while a file is still uploading or failed (the composer says so). Returns whether it was
+    /// taken; the composer's draft is the composer's to clear (a `send()` from the page, e.g.
+    /// one the loader queued, leaves what the visitor is typing alone).
+    pub fn send(&self, text: String) -> bool {
+        let Some(inner) = self.inner() else { return false };
         let text = text.trim().to_string();
-        let Some(files) = self.ready_attachments() else { return };
+        let Some(files) = self.ready_attachments() else { return false };
         if (text.is_empty() && files.is_empty()) || self.store.lifecycle.get_untracked() == Lifecycle::Ended {
-            return;
+            return false;
         }
         let n = inner.next_local.get() + 1;
         inner.next_local.set(n);
@@ -186,12 +188,19 @@ impl Actions {
         let ids = files.iter().map(|f| (f.id.clone(), f.image)).collect();
         self.change(|c| c.add_user(&key, &text, ids, queued));
         self.show_file_names();
-        // The text is safe in its row now; a failure keeps it there with a retry button.
-        self.store.draft.set(String::new());
         self.clear_attachments();
         inner.queue.borrow_mut().push_back(key.into());
         self.pump();
         self.touch();
+        true
+    }
+
+    /// Sends the composer's draft ([`Actions::send`]); once the text is safe in its row (a
+    /// failure keeps it there with a retry button), the draft is cleared.
+    pub fn send_draft(&self, text: String) {
+        if self.send(text) {
+            self.store.draft.set(String::new());
+        }
     }
 
     /// Sends a failed message again, with the same idempotency key so it is never stored twice.

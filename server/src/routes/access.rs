@@ -4,15 +4,16 @@ use crate::app::AppState;
 use crate::auth;
 use crate::error::{codes, AppError, AppResult};
 use crate::models::{ConversationState, ConversationStatus};
+use crate::ratelimit::Bucket;
 use axum::http::{HeaderMap, StatusCode};
 
 /// Checks the API key (and its rate limit).
-pub fn api_key(state: &AppState, headers: &HeaderMap) -> AppResult<()> {
+pub async fn api_key(state: &AppState, headers: &HeaderMap) -> AppResult<()> {
     let key = auth::api_key(headers)?;
     if key != state.config.api_key {
         return Err(AppError::new(StatusCode::UNAUTHORIZED, codes::API_KEY_INVALID, "The API key is not valid."));
     }
-    state.limits.check_key(key)
+    state.limits.check(Bucket::Key(key)).await
 }
 
 /// Checks the session token for conversation `id` (and its conversation's rate limit), and
@@ -21,19 +22,19 @@ pub fn api_key(state: &AppState, headers: &HeaderMap) -> AppResult<()> {
 /// A token for another conversation gets the very answer a conversation that does not exist
 /// gets (404 `conversation_not_found`), after the token's own budget is charged: otherwise
 /// the difference, or free retries, would tell which ids exist.
-pub fn session(state: &AppState, headers: &HeaderMap, id: &str) -> AppResult<ConversationState> {
+pub async fn session(state: &AppState, headers: &HeaderMap, id: &str) -> AppResult<ConversationState> {
     let token = auth::bearer(headers)?;
     let subject = state.tokens.verify(token)?;
-    state.limits.check_conversation(&subject)?;
+    state.limits.check(Bucket::Conversation(&subject)).await?;
     if subject != id {
         return Err(not_found(id));
     }
-    state.db.conversation(id)?.ok_or_else(|| not_found(id))
+    state.store.conversation(id).await?.ok_or_else(|| not_found(id))
 }
 
 /// Loads conversation `id` for an API-key call.
-pub fn conversation(state: &AppState, id: &str) -> AppResult<ConversationState> {
-    state.db.conversation(id)?.ok_or_else(|| not_found(id))
+pub async fn conversation(state: &AppState, id: &str) -> AppResult<ConversationState> {
+    state.store.conversation(id).await?.ok_or_else(|| not_found(id))
 }
 
 /// A 404 for a conversation.

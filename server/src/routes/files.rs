@@ -12,13 +12,14 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::json;
 
-/// 11. `POST /{id}/files` (201). The file goes to disk as it arrives (see `upload_store`);
-/// the conversation's quota is checked before, while and after receiving it.
+/// 11. `POST /{id}/files` (201). The file goes to a temporary file as it arrives (see
+///     `upload_store`), then into the database; the conversation's quota is checked before,
+///     while and after receiving it.
 pub async fn upload(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, request: Request) -> AppResult<(StatusCode, Json<FileInfo>)> {
-    let conversation = access::session(&state, &headers, &id)?;
+    let conversation = access::session(&state, &headers, &id).await?;
     access::require_active(&conversation)?;
     let quota = Quota::of(&state);
-    let (count, used) = state.db.file_usage(&id)?;
+    let (count, used) = state.store.file_usage(&id).await?;
     quota.check(count, used)?;
     // Not an extractor argument: its rejection (not multipart, no boundary) must be the
     // validation answer of the published schema, whose `file` field is then missing.
@@ -41,7 +42,7 @@ pub async fn upload(State(state): State<AppState>, headers: HeaderMap, Path(id):
     let name = field.file_name().map(crate::file_name::sanitize).unwrap_or_else(|| "file".into());
     // Reading stops one byte past whichever is smaller: the file limit or the room left.
     let room = quota.max_bytes.saturating_sub(used);
-    let mut incoming = Incoming::create(state.db.files_dir(), max.min(room)).await.map_err(AppError::internal)?;
+    let mut incoming = Incoming::create(state.store.spool_dir(), max.min(room)).await.map_err(AppError::internal)?;
     loop {
         let chunk = match field.chunk().await {
             Ok(Some(chunk)) => chunk,
@@ -63,13 +64,14 @@ pub async fn upload(State(state): State<AppState>, headers: HeaderMap, Path(id):
         return Err(AppError::new(StatusCode::BAD_REQUEST, codes::UNSUPPORTED_FILE_TYPE, "This type of file is not accepted.")
             .with_context(json!({"name": name, "allowed": crate::files::ALLOWED})));
     };
-    let file = FileInfo { id: state.db.new_id("file_"), name, size: incoming.size(), mime_type: mime.into(), created_at: crate::time::now() };
-    incoming.keep(&state.db.file_path(&file.id)).await.map_err(AppError::internal)?;
-    // Checked again with the insert, in one step: two uploads at once cannot both take the
-    // last room.
-    if !state.db.insert_file_within(&id, &file, quota.max_files, quota.max_bytes)? {
-        let _ = tokio::fs::remove_file(state.db.file_path(&file.id)).await;
-        let (count, used) = state.db.file_usage(&id)?;
+    let file = FileInfo { id: state.store.new_id("file_"), name, size: incoming.size(), mime_type: mime.into(), created_at: crate::time::now() };
+    let received = incoming.finish().await.map_err(AppError::internal)?;
+    // Checked again with the insert, in one transaction: two uploads at once (on any servers)
+    // cannot both take the last room. The bytes go into the database with it, so every
+    // server can read them; the temporary file goes when `incoming` is dropped.
+    let stored = state.store.insert_file_within(&id, &file, received, quota.max_files, quota.max_bytes).await.map_err(AppError::internal)?;
+    if !stored {
+        let (count, used) = state.store.file_usage(&id).await?;
         return Err(quota.exceeded(count, used));
     }
     Ok((StatusCode::CREATED, Json(file)))
@@ -119,7 +121,7 @@ pub struct FileQuery {
 
 /// 12. `GET /{id}/files`.
 pub async fn list(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, ApiQuery(q): ApiQuery<FileQuery>) -> AppResult<Json<Page<FileInfo>>> {
-    access::session(&state, &headers, &id)?;
+    access::session(&state, &headers, &id).await?;
     let (limit, offset) = paging(q.limit, q.offset)?;
-    Ok(Json(state.db.files(&id, limit, offset)?))
+    Ok(Json(state.store.files(&id, limit, offset).await?))
 }

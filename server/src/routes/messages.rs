@@ -4,10 +4,10 @@ use super::access;
 use super::extract::{paging, ApiJson, ApiQuery};
 use crate::agent::Delta;
 use crate::app::AppState;
-use crate::db::{FailReason, MessageFilter};
+use crate::store::{Claim, FailReason, MessageFilter, ReplyState};
 use crate::error::{codes, AppError, AppResult};
 use crate::faults::FaultKind;
-use crate::inflight::{self, Plan, RunGuard};
+use crate::inflight::{self, Outcome, RunGuard};
 use crate::models::{Block, FileInfo, Message, Page, Role, SendMessageResponse, SendRequest};
 use quintus_api_types::{MessageDelta, MessageStarted, StreamEvent};
 use axum::extract::{Path, State};
@@ -19,7 +19,7 @@ use serde::Deserialize;
 use serde_json::json;
 use std::convert::Infallible;
 use std::time::Duration;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 /// How often a streaming reply's text is saved while it is written.
 const SAVE_EVERY: Duration = Duration::from_millis(250);
@@ -30,8 +30,6 @@ const MAX_TEXT_CHARS: usize = 16_000;
 /// A validated send: the stored user message and what the agent needs.
 struct Accepted {
     user_message: Message,
-    /// Whether the message was stored by this call (false: idempotent repeat).
-    new: bool,
     files: Vec<FileInfo>,
 }
 
@@ -49,8 +47,8 @@ fn idempotency_key(headers: &HeaderMap) -> AppResult<Option<String>> {
 }
 
 /// Checks the body, then stores the user message before any reply starts.
-fn accept(state: &AppState, headers: &HeaderMap, id: &str, body: SendRequest) -> AppResult<Accepted> {
-    let conversation = access::session(state, headers, id)?;
+async fn accept(state: &AppState, headers: &HeaderMap, id: &str, body: SendRequest) -> AppResult<Accepted> {
+    let conversation = access::session(state, headers, id).await?;
     access::require_active(&conversation)?;
     if body.role.is_some_and(|r| r != Role::User) {
         return Err(AppError::invalid(&["body", "role"], "role must be \"user\"", "enum"));
@@ -74,7 +72,7 @@ fn accept(state: &AppState, headers: &HeaderMap, id: &str, body: SendRequest) ->
                 return Err(AppError::invalid(&["body", "content", &index, "type"], "type must be \"text\", \"image\" or \"file\"", "union_tag_invalid"));
             }
             Block::Image { file_id } | Block::File { file_id } => {
-                let file = state.db.file(id, file_id)?.ok_or_else(|| {
+                let file = state.store.file(id, file_id).await?.ok_or_else(|| {
                     AppError::new(StatusCode::BAD_REQUEST, codes::FILE_NOT_FOUND, "The message refers to a file that is not in this conversation.")
                         .with_context(json!({"file_id": file_id}))
                 })?;
@@ -87,35 +85,80 @@ fn accept(state: &AppState, headers: &HeaderMap, id: &str, body: SendRequest) ->
         }
     }
     let key = idempotency_key(headers)?;
-    let (user_message, new) = state.db.insert_message(id, "user", &blocks, &body.metadata, key.as_deref())?;
-    Ok(Accepted { user_message, new, files })
+    // A repeat (same key) gets the message stored first; the reply's claim then tells
+    // whether its reply is stored, running, or to be run (again, if it failed).
+    let (user_message, _new) = state.store.insert_message(id, "user", &blocks, &body.metadata, key.as_deref()).await?;
+    Ok(Accepted { user_message, files })
 }
 
-/// Who produces the reply to an accepted send: a repeat of a send whose reply is stored gets
-/// it again, one whose reply is running joins that run, anything else starts the run.
-fn plan(state: &AppState, id: &str, accepted: &Accepted) -> AppResult<Plan> {
-    state.inflight.claim(&accepted.user_message.id, || {
-        if accepted.new {
-            return Ok(None);
-        }
-        Ok(state.db.message_after(id, &accepted.user_message.id)?.filter(|m| m.role == Role::Assistant))
+/// What a send does about the reply to its user message.
+enum Plan {
+    /// The reply is stored: send it again.
+    Replay(Message),
+    /// This server is producing it for another call: wait for this.
+    JoinLocal(watch::Receiver<Outcome>),
+    /// Another server is producing it (this id): wait for it to be stored.
+    JoinStored(String),
+    /// This call produces it.
+    Run(RunGuard),
+}
+
+/// Who produces the reply to an accepted send: the database decides (the first server to
+/// store the reply runs it); a repeat of a send whose reply is stored gets it again, one whose
+/// reply is running joins that run.
+async fn plan(state: &AppState, id: &str, accepted: &Accepted) -> AppResult<Plan> {
+    let user_message_id = &accepted.user_message.id;
+    Ok(match state.store.claim_reply(id, user_message_id).await? {
+        Claim::Won { id: reply_id, created_at } => Plan::Run(state.inflight.register(user_message_id, reply_id, created_at)),
+        Claim::Stored(reply) => Plan::Replay(reply),
+        Claim::Running { id: reply_id, mine } => match state.inflight.running(user_message_id).filter(|_| mine) {
+            Some(running) => Plan::JoinLocal(running),
+            None => Plan::JoinStored(reply_id),
+        },
     })
+}
+
+/// How often a call waiting on a reply another server writes looks at it.
+const STORED_POLL: Duration = Duration::from_millis(100);
+
+/// Waits until the reply `reply_id` (written by another server) is stored complete or failed.
+/// A server that stops without a word is noticed when its lease runs out.
+async fn stored_outcome(state: &AppState, id: &str, reply_id: &str) -> Result<Message, String> {
+    loop {
+        match state.store.reply_state(id, reply_id).await {
+            Ok(ReplyState::Complete(message)) => return Ok(message),
+            Ok(ReplyState::Failed) => return Err("the reply failed; send the message again".into()),
+            Ok(ReplyState::Streaming) => tokio::time::sleep(STORED_POLL).await,
+            Err(err) => return Err(err.to_string()),
+        }
+    }
 }
 
 /// Runs the agent to the end and stores its reply, whatever happens to the client; then tells
 /// whoever joined (through `run`). `events` (if any) hears every step.
 async fn run_agent(state: AppState, id: String, files: Vec<FileInfo>, pace: Option<Duration>, events: Option<mpsc::Sender<Step>>, run: RunGuard) {
-    let outcome = produce_reply(&state, &id, files, pace, events).await;
+    let outcome = produce_reply(&state, &id, &run.reply_id, &run.created_at, files, pace, events).await;
     run.finish(outcome);
 }
 
-async fn produce_reply(state: &AppState, id: &str, files: Vec<FileInfo>, pace: Option<Duration>, events: Option<mpsc::Sender<Step>>) -> Result<Message, String> {
-    let history = state.db.history(id).map_err(|e| e.to_string())?;
-    let reply_id = state.db.new_id("msg_");
-    let reply_seq = state.db.next_seq();
-    let created_at = crate::time::now();
-    // Stored from its start and as it goes, so a cut reply is found and kept (as failed).
-    state.db.start_reply(id, &reply_id, reply_seq, &created_at).map_err(|e| e.to_string())?;
+async fn produce_reply(
+    state: &AppState,
+    id: &str,
+    reply_id: &str,
+    created_at: &str,
+    files: Vec<FileInfo>,
+    pace: Option<Duration>,
+    events: Option<mpsc::Sender<Step>>,
+) -> Result<Message, String> {
+    // The reply is stored (`streaming`, owned by this server) since the claim, and as it goes,
+    // so a cut reply is found and kept (as failed).
+    let history = match state.store.history(id).await {
+        Ok(history) => history,
+        Err(err) => {
+            let _ = state.store.fail_reply(reply_id, "", FailReason::Agent).await;
+            return Err(err.to_string());
+        }
+    };
     let send = |step: Step| {
         let events = events.clone();
         async move {
@@ -125,24 +168,38 @@ async fn produce_reply(state: &AppState, id: &str, files: Vec<FileInfo>, pace: O
             }
         }
     };
-    send(Step::Started { message_id: reply_id.clone(), created_at: created_at.clone() }).await;
+    send(Step::Started { message_id: reply_id.to_string(), created_at: created_at.to_string() }).await;
     send(Step::Status("thinking")).await;
     let mut deltas = state.agent.reply(history, files, pace);
     let mut text = String::new();
     let mut saved = std::time::Instant::now();
-    while let Some(delta) = deltas.recv().await {
+    // The lease is renewed while the agent is silent too (a slow model): only a stopped
+    // server lets it run out.
+    let mut renew = tokio::time::interval(state.store.lease_renewal());
+    renew.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    renew.tick().await;
+    loop {
+        let delta = tokio::select! {
+            delta = deltas.recv() => delta,
+            _ = renew.tick() => {
+                // Best effort: a failed renewal is retried at the next tick.
+                let _ = state.store.renew_lease(reply_id).await;
+                continue;
+            }
+        };
+        let Some(delta) = delta else { break };
         match delta {
             Delta::Ok(piece) => {
                 text.push_str(&piece);
                 if saved.elapsed() >= SAVE_EVERY {
                     // Best effort: the whole text is written at the end anyway.
-                    let _ = state.db.save_partial(&reply_id, &text);
+                    let _ = state.store.save_partial(reply_id, &text).await;
                     saved = std::time::Instant::now();
                 }
-                send(Step::Delta { message_id: reply_id.clone(), delta: piece }).await;
+                send(Step::Delta { message_id: reply_id.to_string(), delta: piece }).await;
             }
             Delta::Err(reason) => {
-                let _ = state.db.fail_reply(&reply_id, &text, FailReason::Agent);
+                let _ = state.store.fail_reply(reply_id, &text, FailReason::Agent).await;
                 send(Step::Failed(reason.clone())).await;
                 return Err(reason);
             }
@@ -152,8 +209,9 @@ async fn produce_reply(state: &AppState, id: &str, files: Vec<FileInfo>, pace: O
         text = "…".into();
     }
     let message = state
-        .db
-        .finish_reply(id, &reply_id, &text)
+        .store
+        .finish_reply(id, reply_id, &text)
+        .await
         .map_err(|e| e.to_string())?
         .ok_or_else(|| "the server stopped before the reply was finished".to_string())?;
     send(Step::Completed(message.clone())).await;
@@ -171,11 +229,12 @@ enum Step {
 
 /// 7. `POST /{id}/messages`: the whole exchange.
 pub async fn send(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, ApiJson(body): ApiJson<SendRequest>) -> AppResult<Json<SendMessageResponse>> {
-    let accepted = accept(&state, &headers, &id, body)?;
-    let outcome = match plan(&state, &id, &accepted)? {
+    let accepted = accept(&state, &headers, &id, body).await?;
+    let outcome = match plan(&state, &id, &accepted).await? {
         Plan::Replay(reply) => Ok(reply),
         // A repeat while the first call's reply is running waits for that reply.
-        Plan::Join(running) => inflight::outcome(running).await,
+        Plan::JoinLocal(running) => inflight::outcome(running).await,
+        Plan::JoinStored(reply_id) => stored_outcome(&state, &id, &reply_id).await,
         Plan::Run(run) => {
             let running = run.subscribe();
             // On its own task: a client that goes away (or a timeout) does not stop the reply
@@ -195,14 +254,14 @@ pub async fn stream(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<SendRequest>,
 ) -> AppResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
-    let accepted = accept(&state, &headers, &id, body)?;
+    let accepted = accept(&state, &headers, &id, body).await?;
     // Ok: this call runs the reply; Err: it is stored, replay it.
-    let run = match plan(&state, &id, &accepted)? {
+    let run = match plan(&state, &id, &accepted).await? {
         Plan::Run(run) => Ok(run),
         Plan::Replay(reply) => Err(reply),
         // Joining a stream halfway would need its past events: the client reconciles through
         // the message list instead.
-        Plan::Join(_) => return Err(in_progress(&accepted)),
+        Plan::JoinLocal(_) | Plan::JoinStored(_) => return Err(in_progress(&accepted)),
     };
     let path = format!("/v1/public/agents/conversations/{id}/messages/stream");
     let drop_after = if state.config.dev {
@@ -321,7 +380,7 @@ pub struct ListQuery {
 
 /// 9. `GET /{id}/messages`.
 pub async fn list(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, ApiQuery(q): ApiQuery<ListQuery>) -> AppResult<Json<Page<Message>>> {
-    access::session(&state, &headers, &id)?;
+    access::session(&state, &headers, &id).await?;
     let (limit, offset) = paging(q.limit, q.offset)?;
     let roles: Vec<String> = match q.roles.as_deref() {
         None | Some("") => vec!["user".into(), "assistant".into()],
@@ -331,15 +390,16 @@ pub async fn list(State(state): State<AppState>, headers: HeaderMap, Path(id): P
         return Err(AppError::invalid(&["query", "roles"], format!("unknown role {bad:?}"), "enum"));
     }
     let filter = MessageFilter { limit, offset, after: q.after, before: q.before, roles };
-    Ok(Json(state.db.messages(&id, &filter)?))
+    Ok(Json(state.store.messages(&id, &filter).await?))
 }
 
 /// 10. `GET /{id}/messages/{message_id}`.
 pub async fn get_one(State(state): State<AppState>, headers: HeaderMap, Path((id, message_id)): Path<(String, String)>) -> AppResult<Json<Message>> {
-    access::session(&state, &headers, &id)?;
+    access::session(&state, &headers, &id).await?;
     let message = state
-        .db
-        .message(&id, &message_id)?
+        .store
+        .message(&id, &message_id)
+        .await?
         .ok_or_else(|| AppError::new(StatusCode::NOT_FOUND, codes::MESSAGE_NOT_FOUND, "Message not found.").with_context(json!({"message_id": message_id})))?;
     Ok(Json(message))
 }

@@ -80,3 +80,26 @@ async fn security_headers() {
     }
     s.stop().await;
 }
+
+#[tokio::test]
+async fn a_named_replica_says_so_on_every_answer_and_an_unnamed_one_does_not() {
+    let named = Server::start(|c| c.replica_id = Some("replica-7".into())).await;
+    let (id, token) = named.create().await;
+    for res in [
+        named.get(&format!("/{id}"), &token).await,
+        named.http.get(format!("{}/healthz", named.root())).send().await.unwrap(),
+        named.http.get(format!("{}/nowhere", named.root())).send().await.unwrap(),
+    ] {
+        assert_eq!(res.headers().get("x-quintus-replica").and_then(|v| v.to_str().ok()), Some("replica-7"), "{}", res.url());
+    }
+    named.stop().await;
+    let unnamed = Server::start(|_| {}).await;
+    let res = unnamed.http.get(format!("{}/healthz", unnamed.root())).send().await.unwrap();
+    assert!(res.headers().get("x-quintus-replica").is_none());
+    unnamed.stop().await;
+    // A name that cannot be a header value is refused when the options are read.
+    use clap::Parser;
+    for bad in ["two words", "", "caf\u{e9}"] {
+        assert!(quintus_server::cli::Cli::try_parse_from(["quintus-server", "--replica-id", bad]).is_err(), "{bad:?}");
+    }
+}

@@ -16,8 +16,9 @@ async fn sixteen_concurrent_sends_with_one_key_store_one_reply() {
     let answers = join_all((0..16).map(|_| async { send(&s, &id, &token, "", "k-16", "same message").send().await.unwrap() })).await;
     let mut pairs = Vec::new();
     for res in answers {
-        assert_eq!(res.status().as_u16(), 200);
+        let status = res.status().as_u16();
         let body: Value = res.json().await.unwrap();
+        assert_eq!(status, 200, "{body}");
         pairs.push((body["user_message"]["id"].clone(), body["agent_message"]["id"].clone()));
     }
     pairs.dedup();

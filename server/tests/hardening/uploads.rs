@@ -19,9 +19,12 @@ async fn the_file_limit_is_exact() {
     let res = upload(&s, &id, &token, "over.txt", vec![b'a'; 1024 * 1024 + 1]).await;
     let body = expect_error(res, 400, "file_too_large").await;
     assert_eq!(body["error"]["context"]["max_bytes"], 1024 * 1024);
-    // Nothing of the refused upload is left behind, not even its temporary file.
-    let stored: Vec<_> = std::fs::read_dir(s.dir.join("files")).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(stored.len(), 1, "{stored:?}");
+    // Nothing of the refused upload is left behind, not even its temporary file; the bytes
+    // of the accepted one are in the database.
+    let spooled: Vec<_> = std::fs::read_dir(s.dir.join("files")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(spooled.is_empty(), "{spooled:?}");
+    let stored = s.db.text("SELECT CAST(COUNT(DISTINCT file_id) AS TEXT) FROM file_chunks", &[]).await;
+    assert_eq!(stored.as_deref(), Some("1"));
     s.stop().await;
 }
 

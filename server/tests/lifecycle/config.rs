@@ -1,8 +1,9 @@
 //! The configuration replicas share: `--database-url`, the signing secret from a flag or
-//! `QUINTUS_JWT_SECRET`, the agent settings from the environment; a PostgreSQL URL refused
-//! cleanly until its backend exists.
+//! `QUINTUS_JWT_SECRET`, the agent settings from the environment; a database that cannot be
+//! reached refused cleanly, without echoing its password.
 
 use super::process::Process;
+use super::support::TestDb;
 use std::time::Duration;
 
 const SECRET: &str = "a-shared-secret-of-at-least-32-characters";
@@ -38,17 +39,20 @@ async fn database_url_names_the_sqlite_file_by_flag_or_environment() {
 }
 
 #[tokio::test]
-async fn a_postgres_url_is_refused_with_a_clear_message_not_a_panic() {
+async fn an_unreachable_postgres_is_refused_with_a_clear_message_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
+    // Port 1 on loopback: nothing listens, the connection is refused at once.
     for (args, env) in [
-        (vec!["--database-url", "postgres://quintus:hunter2secret@127.0.0.1:5432/quintus"], vec![]),
-        (vec![], vec![("QUINTUS_DATABASE_URL", "postgresql://quintus:hunter2secret@db/quintus")]),
+        (vec!["--database-url", "postgres://quintus:hunter2secret@127.0.0.1:1/quintus"], vec![]),
+        (vec![], vec![("QUINTUS_DATABASE_URL", "postgresql://quintus:hunter2secret@127.0.0.1:1/quintus")]),
     ] {
         let (status, stderr) = Process::refused_without_db(&args, &env);
-        assert_eq!(status.code(), Some(2), "{stderr}");
-        assert!(stderr.contains("PostgreSQL backend of issue 15"), "{stderr}");
+        assert_eq!(status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("cannot connect to the postgres database"), "{stderr}");
         assert!(!stderr.contains("panicked") && !stderr.contains("hunter2secret"), "{stderr}");
     }
+    let (status, stderr) = Process::refused_without_db(&["--database-url", "postgres://"], &[]);
+    assert_eq!(status.code(), Some(2), "{stderr}");
     let (status, stderr) = Process::refused_without_db(&["--database-url", "mysql://h/db"], &[]);
     assert_eq!(status.code(), Some(2));
     assert!(stderr.contains("sqlite://"), "{stderr}");
@@ -58,7 +62,7 @@ async fn a_postgres_url_is_refused_with_a_clear_message_not_a_panic() {
 #[tokio::test]
 async fn a_shared_secret_signs_tokens_instead_of_the_stored_one() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db.sqlite");
+    let db = TestDb::fresh(dir.path()).await;
     let first = Process::start(&db, &[], &[("QUINTUS_JWT_SECRET", SECRET)]);
     let (id, token) = first.create().await;
     assert_eq!(state_status(&first, &id, &token).await, 200);
@@ -74,11 +78,11 @@ async fn a_shared_secret_signs_tokens_instead_of_the_stored_one() {
     let own = Process::start(&db, &[], &[]);
     assert_eq!(state_status(&own, &id, &token).await, 401);
     stop(own).await;
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let stored: String = conn.query_row("SELECT value FROM meta WHERE key = 'jwt_secret'", [], |r| r.get(0)).unwrap();
+    let stored = db.text("SELECT value FROM meta WHERE key = 'jwt_secret'", &[]).await.expect("a generated secret");
     assert_ne!(stored, SECRET);
+    db.drop_database().await;
 
-    let (status, stderr) = Process::refused(&db, &[], &[("QUINTUS_JWT_SECRET", "short")]);
+    let (status, stderr) = Process::refused(&dir.path().join("db.sqlite"), &[], &[("QUINTUS_JWT_SECRET", "short")]);
     assert_eq!(status.code(), Some(2));
     assert!(stderr.contains("at least 32 characters"), "{stderr}");
 }
@@ -86,9 +90,9 @@ async fn a_shared_secret_signs_tokens_instead_of_the_stored_one() {
 #[tokio::test]
 async fn agent_settings_are_read_from_the_environment() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db.sqlite");
+    let db = TestDb::fresh(dir.path()).await;
     // The openai agent without its URL is a usage error: QUINTUS_AGENT was read.
-    let (status, stderr) = Process::refused(&db, &[], &[("QUINTUS_AGENT", "openai")]);
+    let (status, stderr) = Process::refused(&dir.path().join("db.sqlite"), &[], &[("QUINTUS_AGENT", "openai")]);
     assert!(!status.success());
     assert!(stderr.contains("--agent openai needs --llm-url"), "{stderr}");
 
@@ -103,4 +107,5 @@ async fn agent_settings_are_read_from_the_environment() {
     assert_eq!(listed.len(), 2, "{listed:?}");
     assert_eq!(listed[1]["metadata"]["reason"], "agent_failed");
     stop(server).await;
+    db.drop_database().await;
 }

@@ -5,6 +5,7 @@ use futures_util::StreamExt;
 use reqwest::{Client, Response};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
+use super::support::TestDb;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
@@ -19,17 +20,18 @@ pub struct Process {
 }
 
 impl Process {
-    /// Starts the binary on `db` with `args` (besides `--addr`, `--db`, `--dev`) and `env`.
-    pub fn start(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Process {
+    /// Starts the binary on `db` with `args` (besides `--addr`, `--database-url`, `--dev`) and
+    /// `env`.
+    pub fn start(db: &TestDb, args: &[&str], env: &[(&str, &str)]) -> Process {
         Process::spawn(Some(db), args, env)
     }
 
-    fn spawn(db: Option<&Path>, args: &[&str], env: &[(&str, &str)]) -> Process {
+    fn spawn(db: Option<&TestDb>, args: &[&str], env: &[(&str, &str)]) -> Process {
         let stderr = std::env::temp_dir().join(format!("quintus-lifecycle-{}-{}.stderr", std::process::id(), uuid_like()));
         let mut command = Command::new(env!("CARGO_BIN_EXE_quintus-server"));
         command.args(["--addr", "127.0.0.1:0", "--dev"]);
         if let Some(db) = db {
-            command.arg("--db").arg(db);
+            command.arg("--database-url").arg(&db.url);
         }
         command
             .args(args)
@@ -221,10 +223,4 @@ impl SseReader {
 
 fn data_id(data: &str) -> Option<String> {
     serde_json::from_str::<Value>(data).ok()?["message_id"].as_str().map(str::to_string)
-}
-
-/// The state of a stored message, read straight from the SQLite file.
-pub fn stored_state(db: &Path, message_id: &str) -> String {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.query_row("SELECT state FROM messages WHERE id = ?1", [message_id], |r| r.get(0)).unwrap()
 }

@@ -1,7 +1,9 @@
 //! SIGTERM lets running replies finish within `--shutdown-grace`; a reply longer than the grace,
-//! or one cut by SIGKILL, is stored as failed (with what was written), never left streaming.
+//! or one cut by SIGKILL (once its lease runs out), is stored as failed (with what was
+//! written), never left streaming.
 
-use super::process::{stored_state, Process};
+use super::process::Process;
+use super::support::TestDb;
 use std::time::Duration;
 
 const NOTE_STOPPED: &str = "the server stopped before it was finished";
@@ -9,7 +11,7 @@ const NOTE_STOPPED: &str = "the server stopped before it was finished";
 #[tokio::test]
 async fn sigterm_during_a_slow_stream_lets_it_finish_within_the_grace() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db.sqlite");
+    let db = TestDb::fresh(dir.path()).await;
     let mut server = Process::start(&db, &["--pace-ms", "20", "--shutdown-grace", "20"], &[]);
     let (id, token) = server.create().await;
     let mut stream = server.stream(&id, &token, "/help").await;
@@ -37,13 +39,13 @@ async fn sigterm_during_a_slow_stream_lets_it_finish_within_the_grace() {
     assert!(text.starts_with(&first) && text.contains("Quintus demo agent"), "{text}");
     let status = server.exited_within(Duration::from_secs(10)).await.expect("exits once the reply is done");
     assert!(status.success(), "{status:?}: {}", server.stderr());
-    assert_eq!(stored_state(&db, completed["id"].as_str().unwrap()), "complete");
+    assert_eq!(db.stored_state(completed["id"].as_str().unwrap()).await, "complete");
 }
 
 #[tokio::test]
 async fn a_stream_longer_than_the_grace_is_cut_and_stored_as_failed() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db.sqlite");
+    let db = TestDb::fresh(dir.path()).await;
     let mut server = Process::start(&db, &["--pace-ms", "100", "--shutdown-grace", "1"], &[]);
     let (id, token) = server.create().await;
     let mut stream = server.stream(&id, &token, "/long").await;
@@ -57,10 +59,10 @@ async fn a_stream_longer_than_the_grace_is_cut_and_stored_as_failed() {
     assert!(status.success(), "{status:?}");
     assert!(server.stderr().contains("1 reply(ies) still streaming stored as failed"), "{}", server.stderr());
     // Failed by the stopping server itself, not by the next start.
-    assert_eq!(stored_state(&db, &reply_id), "failed");
+    assert_eq!(db.stored_state(&reply_id).await, "failed");
 
     let restarted = Process::start(&db, &[], &[]);
-    assert!(!restarted.stderr().contains("cut by the previous stop"), "{}", restarted.stderr());
+    assert!(!restarted.stderr().contains("cut by a stopped server"), "{}", restarted.stderr());
     let listed = restarted.messages(&id, &token).await;
     assert_eq!(listed.len(), 2, "{listed:?}");
     let reply = &listed[1];
@@ -74,10 +76,10 @@ async fn a_stream_longer_than_the_grace_is_cut_and_stored_as_failed() {
 }
 
 #[tokio::test]
-async fn a_sigkilled_servers_streaming_reply_is_failed_at_the_next_start() {
+async fn a_sigkilled_servers_streaming_reply_is_failed_once_its_lease_runs_out() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db.sqlite");
-    let mut server = Process::start(&db, &["--pace-ms", "100"], &[]);
+    let db = TestDb::fresh(dir.path()).await;
+    let mut server = Process::start(&db, &["--pace-ms", "100", "--reply-lease-secs", "1"], &[]);
     let (id, token) = server.create().await;
     let mut stream = server.stream_with_key(&id, &token, "/long", Some("send-1")).await;
     let shown = stream.deltas(6).await;
@@ -87,12 +89,14 @@ async fn a_sigkilled_servers_streaming_reply_is_failed_at_the_next_start() {
     server.exited_within(Duration::from_secs(5)).await.expect("killed");
     let (_, completed) = stream.rest().await;
     assert!(completed.is_none());
-    // Nothing ran at the kill: the row says streaming until a server starts on the file.
-    assert_eq!(stored_state(&db, &reply_id), "streaming");
+    // Nothing ran at the kill: the row says streaming until its lease runs out and a server
+    // notices.
+    assert_eq!(db.stored_state(&reply_id).await, "streaming");
+    tokio::time::sleep(Duration::from_millis(1200)).await;
 
     let restarted = Process::start(&db, &[], &[]);
-    assert!(restarted.stderr().contains("1 reply(ies) cut by the previous stop stored as failed"), "{}", restarted.stderr());
-    assert_eq!(stored_state(&db, &reply_id), "failed");
+    assert!(restarted.stderr().contains("1 reply(ies) cut by a stopped server (lease run out) stored as failed"), "{}", restarted.stderr());
+    assert_eq!(db.stored_state(&reply_id).await, "failed");
     let listed = restarted.messages(&id, &token).await;
     assert_eq!(listed.len(), 2, "{listed:?}");
     assert_eq!(listed[1]["metadata"]["status"], "failed");
@@ -105,21 +109,32 @@ async fn a_sigkilled_servers_streaming_reply_is_failed_at_the_next_start() {
     assert_eq!(state["messages_count"], 2);
     // The visitor's retry (same Idempotency-Key) is not answered with the failed reply: the
     // agent runs again, and the user message is not stored twice.
-    let retry: serde_json::Value = restarted
-        .http
-        .post(format!("{}/{id}/messages", restarted.base))
-        .bearer_auth(&token)
-        .header("Idempotency-Key", "send-1")
-        .json(&serde_json::json!({"content": "/long"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let retry = super::support::send_with_key(&restarted.http, &restarted.base, &id, &token, "send-1", "/long").await;
     assert_eq!(retry["user_message"]["id"], listed[0]["id"]);
     assert_ne!(retry["agent_message"]["id"], reply_id.as_str());
     assert!(super::support::text_of(&retry["agent_message"]).ends_with("`/links` next."), "{retry}");
     let listed = restarted.messages(&id, &token).await;
     assert_eq!(listed.len(), 3, "user message, failed reply, new reply: {listed:?}");
+    db.drop_database().await;
+}
+
+#[tokio::test]
+async fn a_reply_within_its_lease_is_not_failed_by_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::fresh(dir.path()).await;
+    let mut server = Process::start(&db, &["--pace-ms", "100", "--reply-lease-secs", "30"], &[]);
+    let (id, token) = server.create().await;
+    let mut stream = server.stream(&id, &token, "/long").await;
+    stream.deltas(3).await;
+    let reply_id = stream.reply_id.clone().expect("message.started");
+    server.signal(libc::SIGKILL);
+    server.exited_within(Duration::from_secs(5)).await.expect("killed");
+    // Another server starting now cannot tell a dead owner from a live one on another
+    // machine: the reply stays streaming until its lease says otherwise.
+    let other = Process::start(&db, &[], &[]);
+    assert!(!other.stderr().contains("cut by a stopped server"), "{}", other.stderr());
+    assert_eq!(db.stored_state(&reply_id).await, "streaming");
+    assert_eq!(other.messages(&id, &token).await.len(), 1);
+    drop(other);
+    db.drop_database().await;
 }
