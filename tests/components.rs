@@ -213,6 +213,156 @@ mod streaming {
     }
 }
 
+mod older_pages {
+    use super::*;
+    use quintus_chat_widget::components::MessageList;
+    use quintus_chat_widget::store::rows::{Author, Row, RowState};
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    use web_sys::{MutationObserver, MutationObserverInit, MutationRecord};
+
+    /// Rows `r{from}`..`r{to}`, alternating visitor and assistant.
+    fn rows(from: usize, to: usize) -> Vec<Row> {
+        (from..to)
+            .map(|i| {
+                let author = if i % 2 == 0 { Author::User } else { Author::Assistant };
+                Row::new(format!("r{i}"), author, format!("Message {i}"), RowState::Sent)
+            })
+            .collect()
+    }
+
+    /// Resolves once the next animation frame is rendered (its layout and resize observers
+    /// done): a timer set in the frame's callback runs after them.
+    async fn frame() {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let after = Closure::once_into_js(move || {
+                let _ = web_sys::window().unwrap().set_timeout_with_callback(resolve.unchecked_ref());
+            });
+            web_sys::window().unwrap().request_animation_frame(after.unchecked_ref()).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+
+    /// A list 200px high whose rows are 40px (the widget's CSS is not loaded here), holding
+    /// `initial`; `on_load_older` puts `older` before them.
+    fn mount(container: &HtmlElement, list: RwSignal<Vec<Row>>, older: Vec<Row>) -> impl Sized {
+        container.set_inner_html("<style>.qc-log { height: 200px; overflow-y: auto } .qc-msg { min-height: 40px }</style>");
+        let older = StoredValue::new(older);
+        mount_to(container.clone(), move || {
+            view! {
+                <MessageList
+                    rows=list
+                    greeting=None
+                    has_older=Signal::derive(move || older.with_value(|o| !o.is_empty()))
+                    on_load_older=move |_| {
+                        let mut page = older.try_update_value(std::mem::take).unwrap_or_default();
+                        list.update(|r| {
+                            page.append(r);
+                            *r = page;
+                        });
+                    }
+                    on_retry=|_| {}
+                    strings=i18n::strings(Lang::En)
+                />
+            }
+        })
+    }
+
+    fn log(container: &HtmlElement) -> HtmlElement {
+        container.query_selector("[role=log]").unwrap().unwrap().unchecked_into()
+    }
+
+    /// The row keys shown, by their text, in order.
+    fn shown(container: &HtmlElement) -> Vec<String> {
+        let list = container.query_selector_all("[part~=message]").unwrap();
+        (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.text_content().unwrap_or_default()).collect()
+    }
+
+    /// Where `text`'s row is, from the top of the list's viewport (px).
+    fn offset_of(container: &HtmlElement, text: &str) -> i32 {
+        let list = container.query_selector_all("[part~=message]").unwrap();
+        let row: HtmlElement = (0..list.length())
+            .filter_map(|i| list.item(i))
+            .find(|n| n.text_content().as_deref() == Some(text))
+            .unwrap()
+            .unchecked_into();
+        let log = log(container);
+        row.offset_top() - log.offset_top() - log.scroll_top()
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_older_page_is_revealed_row_by_row_above_what_the_visitor_reads() {
+        let container = fresh_container();
+        let list = RwSignal::new(rows(30, 40));
+        let _handle = mount(&container, list, rows(18, 30));
+        for _ in 0..3 {
+            frame().await;
+        }
+        let log = log(&container);
+        assert!(log.scroll_top() > 0, "the list starts at the bottom");
+        // Rows taken out of the DOM and put back (a move) would be restyled and laid out again.
+        let removed = Rc::new(Cell::new(0u32));
+        let sink = removed.clone();
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |records: js_sys::Array| {
+            for r in records.iter() {
+                sink.set(sink.get() + r.unchecked_into::<MutationRecord>().removed_nodes().length());
+            }
+        });
+        let observer = MutationObserver::new(callback.as_ref().unchecked_ref()).unwrap();
+        let init = MutationObserverInit::new();
+        init.set_child_list(true);
+        observer.observe_with_options(&log.first_element_child().unwrap(), &init).unwrap();
+
+        log.set_scroll_top(0);
+        log.dispatch_event(&web_sys::Event::new("scroll").unwrap()).unwrap();
+        let reading = offset_of(&container, "Message 30");
+        next_tick().await;
+        assert_eq!(shown(&container).len(), 10, "the page waits for the next frames");
+        let mut frames = 0;
+        while shown(&container).len() < 22 && frames < 60 {
+            frame().await;
+            frames += 1;
+            // At every step the row the visitor read stays where it was.
+            assert_eq!(offset_of(&container, "Message 30"), reading, "after {frames} frames");
+        }
+        assert_eq!(frames, 12, "one row per frame");
+        let expected: Vec<String> = (18..40).map(|i| format!("Message {i}")).collect();
+        assert_eq!(shown(&container), expected);
+        for r in observer.take_records().iter() {
+            removed.set(removed.get() + r.unchecked_into::<MutationRecord>().removed_nodes().length());
+        }
+        assert_eq!(removed.get(), 0, "no row was moved in the DOM");
+        observer.disconnect();
+    }
+
+    #[wasm_bindgen_test]
+    async fn new_rows_are_followed_at_the_bottom_and_announced_by_the_pill_above_it() {
+        let container = fresh_container();
+        let list = RwSignal::new(rows(0, 10));
+        let _handle = mount(&container, list, Vec::new());
+        frame().await;
+        frame().await;
+        let log = log(&container);
+        let at_bottom = |log: &HtmlElement| log.scroll_height() - log.scroll_top() - log.client_height() <= 1;
+        assert!(at_bottom(&log));
+        list.update(|r| r.extend(rows(10, 12)));
+        frame().await;
+        frame().await;
+        assert!(at_bottom(&log), "followed");
+        assert!(container.query_selector("[part=new-messages]").unwrap().is_none());
+
+        log.set_scroll_top(0);
+        log.dispatch_event(&web_sys::Event::new("scroll").unwrap()).unwrap();
+        // A reply (the visitor's own message would bring the list down).
+        list.update(|r| r.extend(rows(13, 14)));
+        frame().await;
+        frame().await;
+        assert_eq!(log.scroll_top(), 0, "a visitor reading above is not moved");
+        assert!(container.query_selector("[part=new-messages]").unwrap().is_some(), "the pill shows");
+    }
+}
+
 mod composer {
     use super::*;
     use quintus_chat_widget::components::Composer;

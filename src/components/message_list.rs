@@ -1,8 +1,11 @@
 //! The message list: a `log` that follows new messages only when the visitor is already at the
-//! bottom, shows a "new messages" pill otherwise, and asks for older pages at the top.
+//! bottom, shows a "new messages" pill otherwise, and asks for older pages at the top, which it
+//! reveals a row per frame without moving what the visitor reads.
 
+use crate::animation_frame::next_frame;
 use crate::components::message::MessageRow;
 use crate::components::widget::LangTag;
+use crate::core::reveal::shown_from;
 use crate::i18n::Strings;
 use crate::store::rows::{Author, Row};
 use leptos::html;
@@ -10,12 +13,27 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{MutationObserver, MutationObserverInit};
+use web_sys::ResizeObserver;
 
 /// How close to the bottom (px) still counts as "at the bottom".
 const BOTTOM_SLACK_PX: i32 = 48;
 /// How close to the top (px) asks for older messages.
 const TOP_TRIGGER_PX: i32 = 40;
+
+/// What the follow-scroll shares with the list.
+#[derive(Clone, Copy)]
+struct ScrollState {
+    /// Whether the visitor is at the bottom, to be kept there.
+    at_bottom: StoredValue<bool>,
+    /// While an older page is asked for and revealed: the visitor's distance from the bottom
+    /// (px), kept as rows appear above.
+    anchor: StoredValue<Option<i32>>,
+    /// Whether that page has arrived: the anchor is let go once it is all revealed.
+    arrived: StoredValue<bool>,
+    /// How many rows wait above the first one shown, to be revealed.
+    hidden: StoredValue<usize>,
+    show_pill: RwSignal<bool>,
+}
 
 /// The scrolling list of messages, one row per message, keyed by the row's key.
 #[component]
@@ -39,24 +57,59 @@ pub fn MessageList(
 ) -> impl IntoView {
     let lang = use_context::<LangTag>().map_or("en", |l| l.0);
     let log = NodeRef::<html::Div>::new();
-    let at_bottom = StoredValue::new(true);
-    let show_pill = RwSignal::new(false);
-    // Distance from the bottom before an older page is prepended, to keep the view still.
-    let anchor = StoredValue::new(None::<i32>);
+    let content = NodeRef::<html::Div>::new();
+    // While an older page comes: the key of the row that was first, so the rows the page puts
+    // before it wait to be revealed, one per frame (see `rows_shown`).
+    let top = RwSignal::new(None::<Arc<str>>);
+    let state = ScrollState {
+        at_bottom: StoredValue::new(true),
+        anchor: StoredValue::new(None),
+        arrived: StoredValue::new(false),
+        hidden: StoredValue::new(0),
+        show_pill: RwSignal::new(false),
+    };
+    let ScrollState { at_bottom, anchor, arrived, hidden, show_pill } = state;
+    let scheduled = StoredValue::new(false);
 
-    let scroll_to_bottom = move || {
-        if let Some(el) = log.get_untracked() {
-            el.set_scroll_top(el.scroll_height());
+    // The rows `For` shows: those from `top` on. A single row put first is an insertion for
+    // `For`, where several at once make it move every row below them in the DOM (and so
+    // restyle and lay out the whole list), so held-back rows are revealed one per frame.
+    let rows_shown = move || {
+        let from = rows.with(|r| top.with(|t| shown_from(r.iter().map(|row| &*row.key), t.as_deref())));
+        hidden.set_value(from);
+        if from > 0 {
+            arrived.set_value(true);
+            if !scheduled.get_value() {
+                scheduled.set_value(true);
+                let step = move || {
+                    scheduled.try_set_value(false);
+                    let from = hidden.try_get_value().unwrap_or(0);
+                    top.try_set(rows.with_untracked(|r| r.get(from.wrapping_sub(1)).map(|row| row.key.clone())));
+                };
+                if !next_frame(step) {
+                    // No frames to wait for (no window): show the rows now.
+                    top.set(None);
+                }
+            }
         }
-        at_bottom.set_value(true);
-        show_pill.set(false);
+        rows.with(|r| r.get(from..).unwrap_or_default().to_vec())
     };
 
-    // Start at the bottom, and stay where the visitor wants as the content changes.
+    let scroll_to_bottom = move || {
+        at_bottom.set_value(true);
+        anchor.set_value(None);
+        show_pill.set(false);
+        if let Some(el) = log.get_untracked() {
+            // Clamped to the end by the browser: no need to read the height.
+            el.set_scroll_top(i32::MAX);
+        }
+    };
+
+    // Stay where the visitor wants as the content changes (the first size seen brings the list
+    // to the bottom).
     Effect::new(move |_| {
-        if let Some(el) = log.get() {
-            el.set_scroll_top(el.scroll_height());
-            follow_changes(&el, at_bottom, anchor, show_pill);
+        if let (Some(log), Some(content)) = (log.get(), content.get()) {
+            follow_resizes(&log, &content, state);
         }
     });
 
@@ -69,16 +122,24 @@ pub fn MessageList(
         last_user
     });
 
+    // Scroll events come before a frame's changes, so these reads force no layout.
     let on_scroll = move |_| {
         let Some(el) = log.get_untracked() else { return };
         let from_bottom = el.scroll_height() - el.scroll_top() - el.client_height();
         let bottom = from_bottom <= BOTTOM_SLACK_PX;
         at_bottom.set_value(bottom);
         if bottom {
+            // Following the bottom wins over holding the view for an older page.
             show_pill.set(false);
+            anchor.set_value(None);
+        } else if anchor.get_value().is_some() {
+            // While a page is on its way or revealed, the view is held where the visitor is now.
+            anchor.set_value(Some(from_bottom));
         }
         if el.scroll_top() <= TOP_TRIGGER_PX && has_older.get_untracked() && anchor.get_value().is_none() {
             anchor.set_value(Some(from_bottom));
+            arrived.set_value(false);
+            top.set(rows.with_untracked(|r| r.first().map(|row| row.key.clone())));
             on_load_older.run(());
         }
     };
@@ -96,18 +157,25 @@ pub fn MessageList(
                 tabindex="0"
                 on:scroll=on_scroll
             >
-                {greeting.map(|greeting| view! {
-                    <Show when=move || rows.with(Vec::is_empty)>
-                        <div class="qc-msg qc-msg-assistant qc-greeting" part="message assistant greeting">
-                            <div class="qc-bubble" part="bubble">
-                                <p class="qc-plain">{greeting.clone()}</p>
+                // The rows' own box: its size changes whenever the content does.
+                <div node_ref=content class="qc-log-rows">
+                    {greeting.map(|greeting| view! {
+                        <Show when=move || rows.with(Vec::is_empty)>
+                            <div class="qc-msg qc-msg-assistant qc-greeting" part="message assistant greeting">
+                                <div class="qc-bubble" part="bubble">
+                                    <p class="qc-plain">{greeting.clone()}</p>
+                                </div>
                             </div>
-                        </div>
-                    </Show>
-                })}
-                <For each=move || rows.get() key=|row| row.key.clone() let:row>
-                    <MessageRow row on_retry strings lang />
-                </For>
+                        </Show>
+                    })}
+                    <For
+                        each=rows_shown
+                        key=|row| row.key.clone()
+                        let:row
+                    >
+                        <MessageRow row on_retry strings lang />
+                    </For>
+                </div>
             </div>
             <Show when=move || show_pill.get()>
                 <button type="button" class="qc-pill" part="new-messages" on:click=move |_| scroll_to_bottom()>
@@ -118,36 +186,36 @@ pub fn MessageList(
     }
 }
 
-/// Keeps the list where the visitor wants it as its content changes: still while an older
-/// page is prepended, at the bottom if it was there, else showing the pill. Content changes
-/// (new rows, streamed text, markdown) come from many places; observing the DOM is the one
-/// place that sees them all. The observer is disconnected when the list goes.
-fn follow_changes(
-    el: &web_sys::HtmlDivElement,
-    at_bottom: StoredValue<bool>,
-    anchor: StoredValue<Option<i32>>,
-    show_pill: RwSignal<bool>,
-) {
-    let target = el.clone();
-    // try_*: a last batch of mutations may arrive while the list is being removed.
+/// Keeps the list where the visitor wants it as its content or its own size changes: still
+/// while an older page is revealed, at the bottom if it was there, else showing the pill.
+/// Content changes (new rows, streamed text, markdown) come from many places; the size of the
+/// rows' box sees them all. A `ResizeObserver` runs after layout, so reading the sizes there
+/// forces no layout of its own (a `MutationObserver` ran before it and did, once per frame
+/// while a reply streamed). The observer is disconnected when the list goes.
+fn follow_resizes(log: &web_sys::HtmlDivElement, content: &web_sys::HtmlDivElement, state: ScrollState) {
+    let target = log.clone();
+    let mut last_height = 0;
+    // try_*: a last callback may arrive while the list is being removed.
     let callback = Closure::<dyn FnMut()>::new(move || {
-        if let Some(from_bottom) = anchor.try_update_value(Option::take).flatten() {
-            let top = target.scroll_height() - target.client_height() - from_bottom;
-            target.set_scroll_top(top.max(0));
-        } else if at_bottom.try_get_value().unwrap_or(true) {
-            target.set_scroll_top(target.scroll_height());
-        } else {
-            show_pill.try_set(true);
+        let (height, shown) = (target.scroll_height(), target.client_height());
+        let grew = std::mem::replace(&mut last_height, height) < height;
+        if let Some(from_bottom) = state.anchor.try_get_value().flatten() {
+            target.set_scroll_top(height - shown - from_bottom);
+            if state.arrived.try_get_value() == Some(true) && state.hidden.try_get_value() == Some(0) {
+                state.anchor.try_set_value(None);
+            }
+        } else if state.at_bottom.try_get_value().unwrap_or(true) {
+            // A scroll costs even when it goes nowhere: only when the end moved.
+            if target.scroll_top() + shown < height {
+                target.set_scroll_top(height);
+            }
+        } else if grew {
+            state.show_pill.try_set(true);
         }
     });
-    let Ok(observer) = MutationObserver::new(callback.as_ref().unchecked_ref()) else { return };
-    let init = MutationObserverInit::new();
-    init.set_child_list(true);
-    init.set_subtree(true);
-    init.set_character_data(true);
-    if observer.observe_with_options(el, &init).is_err() {
-        return;
-    }
+    let Ok(observer) = ResizeObserver::new(callback.as_ref().unchecked_ref()) else { return };
+    observer.observe(log);
+    observer.observe(content);
     let kept = send_wrapper::SendWrapper::new((observer, callback));
     on_cleanup(move || kept.0.disconnect());
 }
