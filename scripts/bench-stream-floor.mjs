@@ -3,7 +3,8 @@
 // requestAnimationFrame per delta, appendData on one text node), `node` (the same, a new text
 // node per write), `qm-data` and `qm-node` (the write in a queueMicrotask callback, no frame
 // callback), and `await` (the write in the read's promise continuation: Performance.getMetrics'
-// ScriptDuration leaves promise reactions out, so this prints about 0 for the same work). Prints script, task and layout time per 1,000 tokens; asserts nothing.
+// ScriptDuration leaves promise reactions out, so this prints about 0 for the same work), and
+// `raf-100ms` (like `raf`, but at most one write per 100 ms). Prints script, task and layout time per 1,000 tokens; asserts nothing.
 // Usage: node scripts/bench-stream-floor.mjs URL WORDS ROUNDS   (URL: quintus-server --pace-ms 40)
 import { chromium } from "playwright-core";
 const [URL_, WORDS_, ROUNDS_] = process.argv.slice(2);
@@ -30,7 +31,7 @@ async function run(variant) {
     const dec = new TextDecoder();
     const p = document.getElementById("p"), log = document.getElementById("log");
     let buf = "", pending = "", scheduled = false;
-    const flush = () => { scheduled = false; if (variant === "node" || variant === "qm-node") p.append(pending); else p.firstChild ? p.firstChild.appendData(pending) : p.append(pending); pending = ""; log.scrollTop = 1e9; };
+    const flush = () => { scheduled = false; window.__last = performance.now(); if (variant === "node" || variant === "qm-node") p.append(pending); else p.firstChild ? p.firstChild.appendData(pending) : p.append(pending); pending = ""; log.scrollTop = 1e9; };
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
@@ -41,7 +42,7 @@ async function run(variant) {
         if (!ev.includes("event: message.delta")) continue;
         const data = ev.split("\n").find((l) => l.startsWith("data:"));
         pending += JSON.parse(data.slice(5)).delta;
-        if (variant === "await") flush(); else if (variant.startsWith("qm")) queueMicrotask(flush); else if (!scheduled) { scheduled = true; requestAnimationFrame(flush); }
+        if (variant === "await") flush(); else if (variant === "raf-100ms") { if (!scheduled) { scheduled = true; setTimeout(() => requestAnimationFrame(flush), Math.max(0, 100 - (performance.now() - (window.__last ?? 0)))); } } else if (variant.startsWith("qm")) queueMicrotask(flush); else if (!scheduled) { scheduled = true; requestAnimationFrame(flush); }
       }
     }
   }, { conv, words: WORDS, variant });
@@ -49,5 +50,5 @@ async function run(variant) {
   await context.close();
   return { script: ((after.ScriptDuration - before.ScriptDuration) * 1e6) / WORDS, task: ((after.TaskDuration - before.TaskDuration) * 1e6) / WORDS, layout: ((after.LayoutDuration - before.LayoutDuration) * 1e6) / WORDS };
 }
-for (let r = 0; r < +ROUNDS_; r++) for (const v of ["raf", "node", "qm-data", "qm-node", "await"]) { const o = await run(v); console.log(`${v}: script ${o.script.toFixed(0)} ms/1000tok, task ${o.task.toFixed(0)}, layout ${o.layout.toFixed(0)}`); }
+for (let r = 0; r < +ROUNDS_; r++) for (const v of ["raf", "node", "qm-data", "qm-node", "await", "raf-100ms"]) { const o = await run(v); console.log(`${v}: script ${o.script.toFixed(0)} ms/1000tok, task ${o.task.toFixed(0)}, layout ${o.layout.toFixed(0)}`); }
 await browser.close();
