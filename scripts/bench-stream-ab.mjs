@@ -8,10 +8,10 @@
 // per-token counts, inflated times); `profile` (a 0.1 ms sampling CPU profile, self time per
 // 1,000 tokens). Prints figures; asserts nothing.
 // Usage: node scripts/bench-stream-ab.mjs URL_A URL_B WORDS ROUNDS [time|count|profile]
-import { chromium } from "playwright-core";
+// The e2e tests' launcher: Debian's Chromium with the flags this closed network needs.
+import { launch } from "../e2e/support/browser.mjs";
 const [A, B, WORDS_, ROUNDS_, MODE = "time"] = process.argv.slice(2);
 const WORDS = +WORDS_, ROUNDS = +ROUNDS_;
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
 const KEY = 'data-agent-id="agent_demo" data-api-key="qts-pk-dev" data-api-url="/" data-lang="en"';
 const page_ = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title><link rel="icon" href="data:,"></head><body><h1>Shop</h1>${"<p>Products and prose.</p>".repeat(40)}<script src="/quintus-chat.js" defer ${KEY} data-open="true"></script></body></html>`;
 const COUNT = () => {
@@ -51,7 +51,7 @@ const COUNT = () => {
   const i = WebAssembly.instantiate;
   WebAssembly.instantiate = async (src, imports) => { wrapImports(imports); return wrapResult(await i(src, imports)); };
 };
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS });
+const browser = await launch();
 async function run(base, mode) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();

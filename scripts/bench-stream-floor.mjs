@@ -6,11 +6,11 @@
 // ScriptDuration leaves promise reactions out, so this prints about 0 for the same work), and
 // `raf-100ms` (like `raf`, but at most one write per 100 ms). Prints script, task and layout time per 1,000 tokens; asserts nothing.
 // Usage: node scripts/bench-stream-floor.mjs URL WORDS ROUNDS   (URL: quintus-server --pace-ms 40)
-import { chromium } from "playwright-core";
+// The e2e tests' launcher: Debian's Chromium with the flags this closed network needs.
+import { launch } from "../e2e/support/browser.mjs";
 const [URL_, WORDS_, ROUNDS_] = process.argv.slice(2);
 const WORDS = +WORDS_;
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS });
+const browser = await launch();
 const html = `<!doctype html><html><body><h1>Shop</h1>${"<p>Products and prose.</p>".repeat(40)}<div id=log style="position:fixed;right:0;bottom:0;width:380px;height:500px;overflow:auto"><p id=p></p></div></body></html>`;
 async function run(variant) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -20,7 +20,8 @@
 // and last, each target of issue 14, met or not met.
 // Usage: node scripts/bench-widget.mjs STREAM_URL HISTORY_URL [--quick]
 //   STREAM_URL: quintus-server --static dist --pace-ms 40; HISTORY_URL: the same with --pace-ms 0.
-import { chromium } from "playwright-core";
+// The e2e tests' launcher: Debian's Chromium with the flags this closed network needs.
+import { launch } from "../e2e/support/browser.mjs";
 
 const [streamUrl, historyUrl] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const quick = process.argv.includes("--quick");
@@ -29,8 +30,6 @@ if (!streamUrl || !historyUrl) {
   process.exit(2);
 }
 const WORDS = quick ? 300 : 2000;
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
 // DevTools' "Slow 4G" preset.
 const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1000 * 1000) / 8 * 0.9, uploadThroughput: (750 * 1000) / 8 * 0.9 };
 const PROFILES = [
@@ -368,7 +367,7 @@ function printTargets(runs, second) {
   for (const [name, target, measured, ok] of rows) console.log(`${name.padEnd(58)} ${target.padEnd(24)} ${measured.padEnd(14)} ${ok ? "met" : "not met"}`);
 }
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true, args: FLAGS });
+const browser = await launch();
 try {
   const runs = [];
   for (const profile of PROFILES) {
