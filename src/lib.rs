@@ -9,7 +9,7 @@ pub mod frame_protocol;
 pub mod i18n;
 
 #[cfg(target_arch = "wasm32")]
-pub mod animation_frame;
+pub mod deferred;
 #[cfg(target_arch = "wasm32")]
 pub mod api;
 #[cfg(target_arch = "wasm32")]

@@ -2,7 +2,7 @@
 //! bottom, shows a "new messages" pill otherwise, and asks for older pages at the top, which it
 //! reveals a row per frame without moving what the visitor reads.
 
-use crate::animation_frame::next_frame;
+use crate::deferred::next_frame;
 use crate::components::message::MessageRow;
 use crate::components::widget::LangTag;
 use crate::core::reveal::shown_from;
