@@ -36,6 +36,16 @@ extern "C" {
     /// read (js-sys's `then2` takes `Closure`s, which a closure cannot pass itself).
     #[wasm_bindgen(method, js_name = then)]
     fn then_with(this: &PendingRead, ok: &js_sys::Function, err: &js_sys::Function) -> js_sys::Promise;
+
+    /// What a `read()` gives: `{ done, value }`. Read through getters, not `Reflect.get`, whose
+    /// property names would be strings made anew from the wasm on every chunk.
+    type ReadResult;
+
+    #[wasm_bindgen(method, getter)]
+    fn done(this: &ReadResult) -> bool;
+
+    #[wasm_bindgen(method, getter)]
+    fn value(this: &ReadResult) -> JsValue;
 }
 
 /// A 200 `text/event-stream` answer, not read yet.
@@ -113,12 +123,13 @@ impl Reading {
         if self.ended.get() {
             return;
         }
-        let done = js_sys::Reflect::get(result, &"done".into()).ok().and_then(|v| v.as_bool()).unwrap_or(true);
+        let result: &ReadResult = result.unchecked_ref();
+        let done = result.done();
         let mut events = Vec::new();
         if done {
             self.decoder.borrow_mut().finish(&mut events);
         } else {
-            let Some(bytes) = js_sys::Reflect::get(result, &"value".into()).ok().and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok()) else {
+            let Ok(bytes) = result.value().dyn_into::<js_sys::Uint8Array>() else {
                 self.cancel();
                 self.end(Err(ApiError::Decode("the stream gave a chunk that is not bytes".into())));
                 return;
