@@ -4,7 +4,8 @@
 // node per write), `qm-data` and `qm-node` (the write in a queueMicrotask callback, no frame
 // callback), and `await` (the write in the read's promise continuation: Performance.getMetrics'
 // ScriptDuration leaves promise reactions out, so this prints about 0 for the same work), and
-// `raf-100ms` (like `raf`, but at most one write per 100 ms). Prints script, task and layout time per 1,000 tokens; asserts nothing.
+// `raf-100ms` (like `raf`, but at most one write per 100 ms), and `read-only` (no write at all:
+// the cost of reading and decoding alone). Prints script, task and layout time per 1,000 tokens; asserts nothing.
 // With `js` last, each run also takes a 0.25 ms sampling CPU profile and prints its JavaScript
 // time, promise reactions included (all samples but idle and the browser's own `(program)`).
 // Usage: node scripts/bench-stream-floor.mjs URL WORDS ROUNDS [js]   (URL: quintus-server --pace-ms 40)
@@ -45,7 +46,7 @@ async function run(variant) {
         if (!ev.includes("event: message.delta")) continue;
         const data = ev.split("\n").find((l) => l.startsWith("data:"));
         pending += JSON.parse(data.slice(5)).delta;
-        if (variant === "await") flush(); else if (variant === "raf-100ms") { if (!scheduled) { scheduled = true; setTimeout(() => requestAnimationFrame(flush), Math.max(0, 100 - (performance.now() - (window.__last ?? 0)))); } } else if (variant.startsWith("qm")) queueMicrotask(flush); else if (!scheduled) { scheduled = true; requestAnimationFrame(flush); }
+        if (variant === "read-only") continue; if (variant === "await") flush(); else if (variant === "raf-100ms") { if (!scheduled) { scheduled = true; setTimeout(() => requestAnimationFrame(flush), Math.max(0, 100 - (performance.now() - (window.__last ?? 0)))); } } else if (variant.startsWith("qm")) queueMicrotask(flush); else if (!scheduled) { scheduled = true; requestAnimationFrame(flush); }
       }
     }
   }, { conv, words: WORDS, variant });
@@ -61,5 +62,5 @@ function jsTime(profile) {
   profile.samples.forEach((id, i) => { const f = byId.get(id).callFrame.functionName; if (f !== "(idle)" && f !== "(program)") us += profile.timeDeltas[i + 1] ?? 0; });
   return us / 1000;
 }
-for (let r = 0; r < +ROUNDS_; r++) for (const v of ["raf", "node", "qm-data", "qm-node", "await", "raf-100ms"]) { const o = await run(v); console.log(`${v}: script ${o.script.toFixed(0)} ms/1000tok, task ${o.task.toFixed(0)}, layout ${o.layout.toFixed(0)}${o.js === undefined ? "" : `, js incl. promise reactions (profile) ${o.js.toFixed(0)}`}`); }
+for (let r = 0; r < +ROUNDS_; r++) for (const v of ["raf", "node", "qm-data", "qm-node", "await", "raf-100ms", "read-only"]) { const o = await run(v); console.log(`${v}: script ${o.script.toFixed(0)} ms/1000tok, task ${o.task.toFixed(0)}, layout ${o.layout.toFixed(0)}${o.js === undefined ? "" : `, js incl. promise reactions (profile) ${o.js.toFixed(0)}`}`); }
 await browser.close();
