@@ -8,10 +8,12 @@
 // the cost of reading and decoding alone). Prints script, task and layout time per 1,000 tokens; asserts nothing.
 // With `js` last, each run also takes a 0.25 ms sampling CPU profile and prints its JavaScript
 // time, promise reactions included (all samples but idle and the browser's own `(program)`).
-// Usage: node scripts/bench-stream-floor.mjs URL WORDS ROUNDS [js]   (URL: quintus-server --pace-ms 40)
+// Usage: node scripts/bench-stream-floor.mjs URL WORDS ROUNDS [js|time] [VARIANT,VARIANT...]
+// (URL: a quintus-server --pace-ms 40; all variants unless some are named)
 // The e2e tests' launcher: Debian's Chromium with the flags this closed network needs.
 import { launch } from "../e2e/support/browser.mjs";
-const [URL_, WORDS_, ROUNDS_, MODE] = process.argv.slice(2);
+const [URL_, WORDS_, ROUNDS_, MODE, ONLY] = process.argv.slice(2);
+const VARIANTS = ONLY ? ONLY.split(",") : ["raf", "node", "qm-data", "qm-node", "await", "raf-100ms", "read-only"];
 const WORDS = +WORDS_;
 const browser = await launch();
 const html = `<!doctype html><html><body><h1>Shop</h1>${"<p>Products and prose.</p>".repeat(40)}<div id=log style="position:fixed;right:0;bottom:0;width:380px;height:500px;overflow:auto"><p id=p></p></div></body></html>`;
@@ -62,5 +64,5 @@ function jsTime(profile) {
   profile.samples.forEach((id, i) => { const f = byId.get(id).callFrame.functionName; if (f !== "(idle)" && f !== "(program)") us += profile.timeDeltas[i + 1] ?? 0; });
   return us / 1000;
 }
-for (let r = 0; r < +ROUNDS_; r++) for (const v of ["raf", "node", "qm-data", "qm-node", "await", "raf-100ms", "read-only"]) { const o = await run(v); console.log(`${v}: script ${o.script.toFixed(0)} ms/1000tok, task ${o.task.toFixed(0)}, layout ${o.layout.toFixed(0)}${o.js === undefined ? "" : `, js incl. promise reactions (profile) ${o.js.toFixed(0)}`}`); }
+for (let r = 0; r < +ROUNDS_; r++) for (const v of VARIANTS) { const o = await run(v); console.log(`${v}: script ${o.script.toFixed(0)} ms/1000tok, task ${o.task.toFixed(0)}, layout ${o.layout.toFixed(0)}${o.js === undefined ? "" : `, js incl. promise reactions (profile) ${o.js.toFixed(0)}`}`); }
 await browser.close();
