@@ -5,6 +5,7 @@ use crate::components::icons::FileIcon;
 use crate::components::markdown::Markdown;
 use crate::i18n::Strings;
 use crate::store::rows::{AttachmentView, Author, Row, RowState};
+use crate::reactive::effect;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -165,7 +166,7 @@ fn StreamText(
     let last = StoredValue::new_local(None::<web_sys::Text>);
     let shown = StoredValue::new(0usize);
     // An effect: the blocks are written by hand, which is what keeps each write small.
-    Effect::new(move |_| {
+    effect(move || {
         let Some(holder) = holder.get() else { return };
         text.with(|t| {
             let tail = match t.get(shown.get_value()..) {

@@ -9,6 +9,7 @@ use crate::core::reveal::shown_from;
 use crate::i18n::Strings;
 use crate::store::rows::{Author, Row};
 use leptos::html;
+use crate::reactive::effect;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::closure::Closure;
@@ -107,7 +108,7 @@ pub fn MessageList(
 
     // Stay where the visitor wants as the content changes (the first size seen brings the list
     // to the bottom).
-    Effect::new(move |_| {
+    effect(move || {
         if let (Some(log), Some(content)) = (log.get(), content.get()) {
             follow_resizes(&log, &content, state);
         }
