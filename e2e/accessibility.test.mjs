@@ -1,22 +1,13 @@
 // axe-core audits of the widget in the states a visitor meets: closed, open and empty,
 // mid-stream, showing an error, with feedback open, in light and dark, and on a phone.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./support/server.mjs";
-import { launch, newPage, screenshot } from "./support/browser.mjs";
+import { serverAndBrowser } from "./support/suite.mjs";
+import { newPage, screenshot } from "./support/browser.mjs";
 import { widget, openPanel, sendMessage, replyText, armFault } from "./support/widget.mjs";
 import { axeViolations } from "./support/axe.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer(["--dev", "--pace-ms", "40"]);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser(["--dev", "--pace-ms", "40"]);
 
 async function audit(page, state) {
   const violations = await axeViolations(page);
@@ -34,9 +25,9 @@ const LOOKS = [
 for (const [scheme, viewport] of LOOKS) {
   const look = `${scheme}-${viewport.width}x${viewport.height}`;
   test(`no axe violations, ${scheme}, ${viewport.width}x${viewport.height}`, async () => {
-    const { page } = await newPage(browser, viewport);
+    const { page } = await newPage(env.browser, viewport);
     await page.emulateMedia({ colorScheme: scheme, reducedMotion: "reduce" });
-    await page.goto(server.url + "/");
+    await page.goto(env.server.url + "/");
     const w = widget(page);
     await w.launcher.waitFor({ timeout: 20_000 });
     await audit(page, "closed");
@@ -59,7 +50,7 @@ for (const [scheme, viewport] of LOOKS) {
     await replyText(page, 1, 30_000);
     await audit(page, "markdown reply");
     await screenshot(page, `look-${look}-conversation`);
-    await armFault(server.url, { kind: "status", status: 500, path_contains: "/messages/stream" });
+    await armFault(env.server.url, { kind: "status", status: 500, path_contains: "/messages/stream" });
     await sendMessage(page, "this fails");
     await page.locator('quintus-chat [data-state="failed"]').waitFor();
     await audit(page, "showing an error");

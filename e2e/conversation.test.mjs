@@ -1,28 +1,19 @@
 // The conversation stories of issue 4, end to end: the release build in headless Chromium,
 // against a real `quintus-server --dev`. Each asserts what the visitor sees and what the server
 // stored: nothing lost, nothing twice.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./support/server.mjs";
-import { launch, newPage, screenshot } from "./support/browser.mjs";
+import { serverAndBrowser } from "./support/suite.mjs";
+import { newPage, screenshot } from "./support/browser.mjs";
 import { widget, openPanel, sendMessage, replyText, storedSession, serverMessages, textOf, armFault } from "./support/widget.mjs";
 
-let server;
-let browser;
-before(async () => {
-  // A short token lifetime is not needed: expiry is injected as a fault.
-  server = await startServer(["--dev", "--pace-ms", "25"]);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+// A short token lifetime is not needed: expiry is injected as a fault.
+const env = serverAndBrowser(["--dev", "--pace-ms", "25"]);
 
 /** A fresh visitor on the demo page, panel open. */
 async function visitor(viewport) {
-  const { page, problems } = await newPage(browser, viewport);
-  await page.goto(server.url + "/");
+  const { page, problems } = await newPage(env.browser, viewport);
+  await page.goto(env.server.url + "/");
   await openPanel(page);
   return { page, problems };
 }
@@ -31,7 +22,7 @@ async function visitor(viewport) {
 async function assertStored(page, userTexts) {
   const session = await storedSession(page);
   assert.ok(session, "a session is stored in sessionStorage");
-  const stored = await serverMessages(server.url, session);
+  const stored = await serverMessages(env.server.url, session);
   const users = stored.filter((m) => m.role === "user").map(textOf);
   assert.deepEqual(users, userTexts, "each user message stored once, in order");
   assert.equal(stored.filter((m) => m.role === "assistant").length, userTexts.length, "one reply each");
@@ -94,7 +85,7 @@ test("token expiry in the middle of a conversation", async () => {
   await sendMessage(page, "first");
   await replyText(page, 0);
   const before = await storedSession(page);
-  await armFault(server.url, { kind: "status", status: 401, code: "session_token_expired", path_contains: "/messages/stream" });
+  await armFault(env.server.url, { kind: "status", status: 401, code: "session_token_expired", path_contains: "/messages/stream" });
   await sendMessage(page, "second");
   const reply = await replyText(page, 1);
   assert.match(reply, /second/);
@@ -110,7 +101,7 @@ test("429 then success", async () => {
   const { page, problems } = await visitor();
   await sendMessage(page, "warm up");
   await replyText(page, 0);
-  await armFault(server.url, { kind: "status", status: 429, retry_after: 2, path_contains: "/messages/stream" });
+  await armFault(env.server.url, { kind: "status", status: 429, retry_after: 2, path_contains: "/messages/stream" });
   await sendMessage(page, "after the limit");
   const w = widget(page);
   await w.notice.filter({ hasText: /Retrying in \d+ s/ }).waitFor({ timeout: 5_000 });
@@ -126,7 +117,7 @@ test("429 then success", async () => {
 
 test("stream dropped after N deltas", async () => {
   const { page, problems } = await visitor();
-  await armFault(server.url, { kind: "drop_stream", after_events: 6, path_contains: "/messages/stream" });
+  await armFault(env.server.url, { kind: "drop_stream", after_events: 6, path_contains: "/messages/stream" });
   await sendMessage(page, "please survive a drop");
   // The partial text stays, then the stored reply replaces it.
   const reply = await replyText(page, 0, 30_000);
@@ -141,7 +132,7 @@ test("a send answered 409 request_in_progress reads its reply from the message l
   const { page, problems } = await visitor();
   // The message is stored and its reply runs, but the answer is the one a retry gets while
   // the first try's reply is still being written.
-  await armFault(server.url, { kind: "in_progress", path_contains: "/messages/stream" });
+  await armFault(env.server.url, { kind: "in_progress", path_contains: "/messages/stream" });
   await sendMessage(page, "answer lost on the way");
   const reply = await replyText(page, 0, 30_000);
   assert.match(reply, /answer lost on the way/);
@@ -159,7 +150,7 @@ test("500 then retry", async () => {
   const { page, problems } = await visitor();
   await sendMessage(page, "warm up");
   await replyText(page, 0);
-  await armFault(server.url, { kind: "status", status: 500, path_contains: "/messages/stream" });
+  await armFault(env.server.url, { kind: "status", status: 500, path_contains: "/messages/stream" });
   await sendMessage(page, "this one fails once");
   const w = widget(page);
   const failed = page.locator('quintus-chat [part~="user"][data-state="failed"]');
@@ -200,7 +191,7 @@ test("closed conversation", async () => {
   await replyText(page, 0);
   const session = await storedSession(page);
   // The conversation is closed elsewhere (e.g. by an agent); the next send meets a 409.
-  const res = await fetch(`${server.url}/v1/public/agents/conversations/${session.conversation_id}/terminate`, {
+  const res = await fetch(`${env.server.url}/v1/public/agents/conversations/${session.conversation_id}/terminate`, {
     method: "POST",
     headers: { Authorization: `Bearer ${session.session_token}`, "Content-Type": "application/json" },
     body: JSON.stringify({ reason: "e2e" }),

@@ -3,26 +3,17 @@
 // request, a 304 when the loader is revalidated, the wasm downloading beside its glue (no
 // chain), and when the loader fetches nothing at all (data-load="intent", Save-Data) or fetches
 // anyway (a reload of a tab holding a conversation).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, builtFiles } from "./support/server.mjs";
-import { launch, newPage } from "./support/browser.mjs";
+import { builtFiles } from "./support/server.mjs";
+import { serverAndBrowser } from "./support/suite.mjs";
+import { newPage } from "./support/browser.mjs";
 import { widget, widgetMounted, sendMessage, replyText } from "./support/widget.mjs";
 
-let server;
-let browser;
+const env = serverAndBrowser(["--pace-ms", "2"]);
 const manifest = builtFiles();
 const HASHED = [manifest.glue, manifest.wasm];
 const isWidgetFile = (url) => HASHED.some((name) => url.endsWith("/" + name));
-
-before(async () => {
-  server = await startServer(["--pace-ms", "2"]);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 /** Every network event of `page` through the DevTools protocol, which (unlike playwright's
  *  request events) says whether a response came from the cache. */
@@ -43,9 +34,9 @@ async function networkLog(page) {
 const lower = (headers) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 
 test("every widget file comes compressed, typed, cacheable and loadable cross-origin", async () => {
-  const { page, problems } = await newPage(browser);
+  const { page, problems } = await newPage(env.browser);
   const log = await networkLog(page);
-  await page.goto(server.url + "/demo/script-tag.html");
+  await page.goto(env.server.url + "/demo/script-tag.html");
   await widgetMounted(page);
   const byName = (name) => log.responses.find((r) => r.url.endsWith("/" + name));
   for (const name of HASHED) {
@@ -68,12 +59,12 @@ test("every widget file comes compressed, typed, cacheable and loadable cross-or
 });
 
 test("a second visit takes the widget from the cache without a request; the loader revalidates to 304", async () => {
-  const { page, problems } = await newPage(browser);
-  await page.goto(server.url + "/demo/script-tag.html");
+  const { page, problems } = await newPage(env.browser);
+  await page.goto(env.server.url + "/demo/script-tag.html");
   await widgetMounted(page);
   const log = await networkLog(page);
   await page.goto("about:blank");
-  await page.goto(server.url + "/demo/script-tag.html");
+  await page.goto(env.server.url + "/demo/script-tag.html");
   await widgetMounted(page);
   for (const name of HASHED) {
     const seen = log.responses.filter((r) => r.url.endsWith("/" + name));
@@ -97,19 +88,19 @@ const SNIPPET = (extra = "") => `<script src="/quintus-chat.js" defer data-agent
 
 /** A customer's page on the server's origin with the loader snippet in it. */
 async function customerPage(extra, { setup } = {}) {
-  const { page, problems } = await newPage(browser);
+  const { page, problems } = await newPage(env.browser);
   const widgetRequests = [];
   page.on("request", (r) => isWidgetFile(r.url()) && widgetRequests.push(r.url()));
-  await page.route(server.url + "/shop.html", (route) =>
+  await page.route(env.server.url + "/shop.html", (route) =>
     route.fulfill({ contentType: "text/html", body: `<!doctype html><html><head><title>Shop</title><link rel="icon" href="data:,"></head><body><h1>Shop</h1><p style="height:3000px">Long page</p>${SNIPPET(extra)}</body></html>` }),
   );
   if (setup) await setup(page);
-  await page.goto(server.url + "/shop.html");
+  await page.goto(env.server.url + "/shop.html");
   return { page, problems, widgetRequests };
 }
 
 test("the wasm download starts beside the glue's, not after it", async () => {
-  const { page, problems } = await newPage(browser);
+  const { page, problems } = await newPage(env.browser);
   const log = await networkLog(page);
   // Slow enough that the glue takes a while to arrive.
   await log.cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150, downloadThroughput: 200 * 1024, uploadThroughput: 100 * 1024 });
@@ -117,7 +108,7 @@ test("the wasm download starts beside the glue's, not after it", async () => {
   log.cdp.on("Network.loadingFinished", (e) => { finished[e.requestId] = e.timestamp; });
   const ids = {};
   log.cdp.on("Network.requestWillBeSent", (e) => { for (const name of HASHED) if (e.request.url.endsWith("/" + name)) ids[name] = { id: e.requestId, t: e.timestamp }; });
-  await page.goto(server.url + "/demo/script-tag.html");
+  await page.goto(env.server.url + "/demo/script-tag.html");
   await page.evaluate(() => window.QuintusChat.open());
   await widget(page).dialog.waitFor({ timeout: 30_000 });
   const glue = ids[manifest.glue];

@@ -4,33 +4,25 @@
 // keyboard focus kept. A click before the widget is ready opens the loader's panel
 // (e2e/early-panel.test.mjs), or, in a tab holding a conversation, shows a spinner and opens
 // the widget's panel once it is ready.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, builtFiles } from "./support/server.mjs";
+import { builtFiles } from "./support/server.mjs";
+import { serverAndBrowser } from "./support/suite.mjs";
 import { writeFileSync, mkdirSync } from "node:fs";
-import { launch, newPage, screenshot, ARTIFACTS } from "./support/browser.mjs";
+import { newPage, screenshot, ARTIFACTS } from "./support/browser.mjs";
 import { widget, widgetMounted } from "./support/widget.mjs";
 
-let server;
-let browser;
+const env = serverAndBrowser(["--pace-ms", "2"]);
 const files = builtFiles();
-before(async () => {
-  server = await startServer(["--pace-ms", "2"]);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 /** A customer page with the loader, data-load="intent" so that the test decides when the
  *  widget loads; every animation frame counts the launchers drawn. */
 async function customerPage(extra = "", setup = async () => {}) {
-  const { page, problems } = await newPage(browser);
+  const { page, problems } = await newPage(env.browser);
   await setup(page);
   const widgetRequests = [];
   page.on("request", (r) => [files.glue, files.wasm].some((f) => r.url().endsWith("/" + f)) && widgetRequests.push(r.url()));
-  await page.route(server.url + "/shop.html", (route) =>
+  await page.route(env.server.url + "/shop.html", (route) =>
     route.fulfill({
       contentType: "text/html",
       body: `<!doctype html><html><head><title>Shop</title><link rel="icon" href="data:,"></head><body>
@@ -54,7 +46,7 @@ async function customerPage(extra = "", setup = async () => {}) {
     };
     requestAnimationFrame(count);
   });
-  await page.goto(server.url + "/shop.html");
+  await page.goto(env.server.url + "/shop.html");
   return { page, problems, widgetRequests };
 }
 
@@ -102,7 +94,7 @@ for (const [name, extra] of [["default theme", ""], ["dark, left, custom colour"
 
 test("in a tab holding a conversation, a click before the widget is ready shows a spinner and opens the panel when it is", async () => {
   // A reload: only the widget can show the stored messages, so the loader draws no panel.
-  const api = `${server.url}/v1/public/agents/conversations`;
+  const api = `${env.server.url}/v1/public/agents/conversations`;
   const created = await (await fetch(api, {
     method: "POST",
     headers: { "X-API-Key": "qts-pk-dev", "Content-Type": "application/json" },

@@ -2,23 +2,15 @@
 // held-back idle callback, to prove no wasm loads before idle or interaction), the strict-CSP
 // page (no violation, also on the nonce fallback), the hostile-CSS page (nothing changes
 // inside, nothing leaks out), and destroy() then mount() ten times with nothing left over.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, builtFiles } from "./support/server.mjs";
+import { builtFiles } from "./support/server.mjs";
+import { serverAndBrowser } from "./support/suite.mjs";
 import { readmeSnippet } from "./support/readme.mjs";
-import { launch, newPage, screenshot } from "./support/browser.mjs";
+import { newPage, screenshot } from "./support/browser.mjs";
 import { widget, openPanel, sendMessage, replyText } from "./support/widget.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer(["--pace-ms", "2"]);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser(["--pace-ms", "2"]);
 
 /** Holds back requestIdleCallback: the page is never "idle" until the test says so. */
 const HOLD_IDLE = () => {
@@ -29,11 +21,11 @@ const HOLD_IDLE = () => {
 
 test("script tag: no wasm before idle or interaction; then a conversation works", async () => {
   for (const trigger of ["idle", "interaction"]) {
-    const { page, problems } = await newPage(browser);
+    const { page, problems } = await newPage(env.browser);
     await page.addInitScript(HOLD_IDLE);
     const wasm = [];
     page.on("request", (r) => r.url().endsWith(".wasm") && wasm.push(r.url()));
-    await page.goto(server.url + "/demo/script-tag.html", { waitUntil: "load" });
+    await page.goto(env.server.url + "/demo/script-tag.html", { waitUntil: "load" });
     // Long enough for anything eager to have fetched it (the loader waits for idle instead).
     await page.waitForTimeout(1000);
     assert.deepEqual(wasm, [], `${trigger}: no wasm yet`);
@@ -55,14 +47,14 @@ test("script tag: no wasm before idle or interaction; then a conversation works"
 
 test("the README's script-tag and JS API snippets work as written (CDN and API URLs pointed here)", async () => {
   const snippet = readmeSnippet("### Embedding with a script tag", "html")
-    .replace("https://your-cdn.example/quintus-chat/", server.url + "/")
-    .replace("https://api.quintus.tec.br", server.url);
+    .replace("https://your-cdn.example/quintus-chat/", env.server.url + "/")
+    .replace("https://api.quintus.tec.br", env.server.url);
   const usage = readmeSnippet("### The JS API", "js");
-  const { page, problems } = await newPage(browser);
-  await page.route(server.url + "/shop.html", (route) =>
+  const { page, problems } = await newPage(env.browser);
+  await page.route(env.server.url + "/shop.html", (route) =>
     route.fulfill({ contentType: "text/html", body: `<!doctype html><html lang="pt-BR"><head><title>Loja</title><link rel="icon" href="/demo/favicon.svg"></head><body><h1>Loja</h1>${snippet}</body></html>` }),
   );
-  await page.goto(server.url + "/shop.html");
+  await page.goto(env.server.url + "/shop.html");
   await page.evaluate((code) => {
     window.logged = [];
     const log = console.log;
@@ -81,8 +73,8 @@ test("the README's script-tag and JS API snippets work as written (CDN and API U
 
 test("the README's styling snippet themes the widget through custom properties and ::part()", async () => {
   const css = readmeSnippet("### Styling", "css");
-  const { page, problems } = await newPage(browser);
-  await page.goto(server.url + "/demo/script-tag.html");
+  const { page, problems } = await newPage(env.browser);
+  await page.goto(env.server.url + "/demo/script-tag.html");
   await page.addStyleTag({ content: css });
   await page.evaluate(() => QuintusChat.open());
   await openPanel(page);
@@ -117,7 +109,7 @@ async function cspConversation(page) {
       window.__reportViolation(`${e.violatedDirective} ${e.blockedURI || "inline"} ${e.sourceFile}:${e.lineNumber}`),
     );
   });
-  const response = await page.goto(server.url + "/demo/csp.html");
+  const response = await page.goto(env.server.url + "/demo/csp.html");
   const policy = response.headers()["content-security-policy"];
   assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'nonce-[0-9a-f]{32}'/);
   const w = await openPanel(page);
@@ -135,7 +127,7 @@ async function cspConversation(page) {
 }
 
 test("strict CSP page: a whole conversation with a file, and no violation", async () => {
-  const { page, problems } = await newPage(browser, { width: 390, height: 844 });
+  const { page, problems } = await newPage(env.browser, { width: 390, height: 844 });
   const { violations } = await cspConversation(page);
   assert.deepEqual(violations, []);
   assert.equal(await page.locator("#csp-status").getAttribute("data-violations"), "0");
@@ -145,7 +137,7 @@ test("strict CSP page: a whole conversation with a file, and no violation", asyn
 });
 
 test("strict CSP page without constructable stylesheets: the <style> carries the page's nonce", async () => {
-  const { page, problems } = await newPage(browser);
+  const { page, problems } = await newPage(env.browser);
   // An older browser: no CSSStyleSheet.replaceSync, so the widget falls back to a <style>.
   await page.addInitScript(() => { delete CSSStyleSheet.prototype.replaceSync; });
   const { violations, policy } = await cspConversation(page);
@@ -189,8 +181,8 @@ async function widgetLook(page) {
 test("hostile CSS changes nothing inside the widget, and the widget's CSS does not leak out", async () => {
   const looks = {};
   for (const path of ["/demo/script-tag.html", "/demo/hostile-css.html"]) {
-    const { page, problems } = await newPage(browser);
-    await page.goto(server.url + path);
+    const { page, problems } = await newPage(env.browser);
+    await page.goto(env.server.url + path);
     await page.evaluate(() => QuintusChat.open());
     await openPanel(page);
     await sendMessage(page, "same look?");
@@ -214,11 +206,11 @@ test("hostile CSS changes nothing inside the widget, and the widget's CSS does n
 test("hostile CSS changes nothing in the panel the loader draws before the widget", async () => {
   const looks = {};
   for (const path of ["/demo/script-tag.html", "/demo/hostile-css.html"]) {
-    const { page, problems } = await newPage(browser);
+    const { page, problems } = await newPage(env.browser);
     // The page stays idle and the wasm never comes: the loader's panel is all there is.
     await page.addInitScript(() => { window.requestIdleCallback = () => 0; });
     await page.route("**/*.wasm", () => new Promise(() => {}));
-    await page.goto(server.url + path);
+    await page.goto(env.server.url + path);
     await page.locator("quintus-chat [part=launcher]").click();
     await page.keyboard.type("same look?");
     // Off the launcher, whose hover scales it.
@@ -235,8 +227,8 @@ test("hostile CSS changes nothing in the panel the loader draws before the widge
 });
 
 test("destroy() then mount() ten times: no leftover nodes, listeners or growing memory", async () => {
-  const { page, problems } = await newPage(browser);
-  await page.goto(server.url + "/demo/script-tag.html");
+  const { page, problems } = await newPage(env.browser);
+  await page.goto(env.server.url + "/demo/script-tag.html");
   await page.evaluate(() => QuintusChat.open());
   await openPanel(page);
   const cdp = await page.context().newCDPSession(page);

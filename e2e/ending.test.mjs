@@ -1,25 +1,16 @@
 // Ending a conversation: "End conversation" with a confirmation, the feedback form (a 0 to 10
 // radio group and a comment; sending again replaces it), and starting over.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./support/server.mjs";
-import { launch, newPage, screenshot } from "./support/browser.mjs";
+import { serverAndBrowser } from "./support/suite.mjs";
+import { newPage, screenshot } from "./support/browser.mjs";
 import { widget, openPanel, sendMessage, replyText, storedSession } from "./support/widget.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer(["--pace-ms", "2"]);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser(["--pace-ms", "2"]);
 
 test("end with confirmation, feedback upsert, start a new conversation", async () => {
-  const { page, problems } = await newPage(browser, { width: 390, height: 844 });
-  await page.goto(server.url + "/");
+  const { page, problems } = await newPage(env.browser, { width: 390, height: 844 });
+  await page.goto(env.server.url + "/");
   await openPanel(page);
   const w = widget(page);
   await sendMessage(page, "hello before the end");
@@ -36,7 +27,7 @@ test("end with confirmation, feedback upsert, start a new conversation", async (
   const ended = page.locator("quintus-chat [part=ended]");
   await ended.waitFor();
   assert.equal(await w.input.count(), 0, "no composer once ended");
-  const state = await (await fetch(`${server.url}/v1/public/agents/conversations/${first.conversation_id}`, {
+  const state = await (await fetch(`${env.server.url}/v1/public/agents/conversations/${first.conversation_id}`, {
     headers: { Authorization: `Bearer ${first.session_token}` },
   })).json();
   assert.equal(state.status, "closed", "the server closed it");
@@ -81,8 +72,8 @@ const focusedPart = (page) =>
   });
 
 test("keyboard: the confirmation's answers never drop focus on the page's body", async () => {
-  const { page, problems } = await newPage(browser, { width: 390, height: 844 });
-  await page.goto(server.url + "/");
+  const { page, problems } = await newPage(env.browser, { width: 390, height: 844 });
+  await page.goto(env.server.url + "/");
   await openPanel(page);
   await sendMessage(page, "hello before the end");
   await replyText(page, 0);

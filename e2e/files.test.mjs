@@ -1,25 +1,16 @@
 // Files: pick, drop and paste; checks before upload (a 40 MB file and an .exe never reach the
 // server); chips with preview and progress; a failed upload retried with the text kept; the
 // sent message's image and file blocks; names and sizes after a reload.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./support/server.mjs";
-import { launch, newPage, screenshot } from "./support/browser.mjs";
+import { serverAndBrowser } from "./support/suite.mjs";
+import { newPage, screenshot } from "./support/browser.mjs";
 import { widget, openPanel, replyText, storedSession, serverMessages, textOf, armFault } from "./support/widget.mjs";
 
 // An 8×8 red PNG.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGO4o6GBFTEMLQkAe3tLAfuiUfAAAAAASUVORK5CYII=", "base64");
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer(["--dev", "--pace-ms", "2"]);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser(["--dev", "--pace-ms", "2"]);
 
 const fileInput = (page) => page.locator("quintus-chat input[type=file]");
 const chips = (page) => page.locator("quintus-chat [part=attachment]");
@@ -49,8 +40,8 @@ async function giveFiles(page, how, files) {
 }
 
 test("a picked image shows a preview and goes with the message as an image block", async () => {
-  const { page, problems } = await newPage(browser);
-  await page.goto(server.url + "/");
+  const { page, problems } = await newPage(env.browser);
+  await page.goto(env.server.url + "/");
   const w = await openPanel(page);
   await w.input.fill("What is in this picture?");
   await fileInput(page).setInputFiles({ name: "red.png", mimeType: "image/png", buffer: PNG });
@@ -71,7 +62,7 @@ test("a picked image shows a preview and goes with the message as an image block
   const sent = w.userRows.first();
   assert.match(await sent.innerText(), /What is in this picture\?[\s\S]*red\.png[\s\S]*74 B/);
 
-  const stored = await serverMessages(server.url, await storedSession(page));
+  const stored = await serverMessages(env.server.url, await storedSession(page));
   const user = stored.find((m) => m.role === "user");
   assert.equal(textOf(user), "What is in this picture?");
   const image = user.content.find((b) => b.type === "image");
@@ -81,10 +72,10 @@ test("a picked image shows a preview and goes with the message as an image block
 });
 
 test("a 40 MB file and an unsupported type are refused and never reach the server", async () => {
-  const { page, problems } = await newPage(browser, { width: 390, height: 844 });
+  const { page, problems } = await newPage(env.browser, { width: 390, height: 844 });
   const calls = [];
   page.on("request", (r) => { if (r.url().includes("/v1/public/")) calls.push(`${r.method()} ${r.url()}`); });
-  await page.goto(server.url + "/");
+  await page.goto(env.server.url + "/");
   const w = await openPanel(page);
   await w.input.fill("keep this text");
   await fileInput(page).setInputFiles([
@@ -108,8 +99,8 @@ test("a 40 MB file and an unsupported type are refused and never reach the serve
 });
 
 test("dropped and pasted files upload; a files-only message shows names and sizes, also after a reload", async () => {
-  const { page, problems } = await newPage(browser);
-  await page.goto(server.url + "/");
+  const { page, problems } = await newPage(env.browser);
+  await page.goto(env.server.url + "/");
   const w = await openPanel(page);
   await giveFiles(page, "drop", [{ name: "notes.txt", type: "text/plain", text: "some notes\n" }]);
   await giveFiles(page, "paste", [{ name: "data.csv", type: "text/csv", text: "a,b\n1,2\n" }]);
@@ -125,7 +116,7 @@ test("dropped and pasted files upload; a files-only message shows names and size
   assert.match(await files.nth(0).innerText(), /notes\.txt[\s\S]*11 B/);
   assert.match(await files.nth(1).innerText(), /data\.csv[\s\S]*8 B/);
 
-  const stored = await serverMessages(server.url, await storedSession(page));
+  const stored = await serverMessages(env.server.url, await storedSession(page));
   assert.deepEqual(stored.find((m) => m.role === "user").content.map((b) => b.type), ["file", "file"]);
 
   await page.reload();
@@ -139,15 +130,15 @@ test("dropped and pasted files upload; a files-only message shows names and size
 });
 
 test("a failed upload is retried with the text kept; a file can be removed", async () => {
-  const { page } = await newPage(browser, { width: 390, height: 844 });
-  await page.goto(server.url + "/");
+  const { page } = await newPage(env.browser, { width: 390, height: 844 });
+  await page.goto(env.server.url + "/");
   const w = await openPanel(page);
   await w.input.fill("here is my report");
   // Create the conversation first, so the fault hits the upload itself.
   await w.input.press("Enter");
   await replyText(page, 0);
   await w.input.fill("and the report itself");
-  await armFault(server.url, { kind: "status", status: 500, path_contains: "/files", count: 1 });
+  await armFault(env.server.url, { kind: "status", status: 500, path_contains: "/files", count: 1 });
   await fileInput(page).setInputFiles({ name: "report.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
   const chip = chips(page).first();
   await chip.and(page.locator('[data-state="failed"]')).waitFor();
@@ -165,7 +156,7 @@ test("a failed upload is retried with the text kept; a file can be removed", asy
 
   await w.send.click();
   await replyText(page, 1);
-  const stored = await serverMessages(server.url, await storedSession(page));
+  const stored = await serverMessages(env.server.url, await storedSession(page));
   const last = stored.filter((m) => m.role === "user").at(-1);
   assert.equal(textOf(last), "and the report itself");
   assert.deepEqual(last.content.map((b) => b.type), ["text", "file"], "the removed file did not go");

@@ -1,24 +1,15 @@
 // Inactivity: after data-inactivity-warning idle seconds the widget shows the server's warning,
 // after data-inactivity-final more it shows the final message, the conversation closes, and the
 // ended state with feedback appears. Typing in between restarts the count.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./support/server.mjs";
-import { launch, pageWithAttributes, screenshot } from "./support/browser.mjs";
+import { serverAndBrowser } from "./support/suite.mjs";
+import { pageWithAttributes, screenshot } from "./support/browser.mjs";
 import { widget, openPanel, sendMessage, replyText, storedSession } from "./support/widget.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer(["--pace-ms", "2"]);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser(["--pace-ms", "2"]);
 
-const pageWith = (attributes, locale) => pageWithAttributes(browser, server.url, attributes, { locale });
+const pageWith = (attributes, locale) => pageWithAttributes(env.browser, env.server.url, attributes, { locale });
 
 test("warning, then final closes the conversation", async () => {
   const { page, problems } = await pageWith('data-inactivity-warning="2" data-inactivity-final="2"');
@@ -34,7 +25,7 @@ test("warning, then final closes the conversation", async () => {
   await page.getByRole("group", { name: /how likely/i }).waitFor();
   await screenshot(page, "inactivity-closed");
   const session = await storedSession(page);
-  const state = await (await fetch(`${server.url}/v1/public/agents/conversations/${session.conversation_id}`, {
+  const state = await (await fetch(`${env.server.url}/v1/public/agents/conversations/${session.conversation_id}`, {
     headers: { Authorization: `Bearer ${session.session_token}` },
   })).json();
   assert.equal(state.status, "closed");

@@ -1,24 +1,15 @@
 // The JS API the script-tag embed puts on window.QuintusChat: methods, events, destroy.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./support/server.mjs";
-import { launch, newPage } from "./support/browser.mjs";
+import { serverAndBrowser } from "./support/suite.mjs";
+import { newPage } from "./support/browser.mjs";
 import { widget, replyText, storedSession } from "./support/widget.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer(["--pace-ms", "2"]);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser(["--pace-ms", "2"]);
 
 test("open, send, events, setUser, unsubscribe, destroy", async () => {
-  const { page, problems } = await newPage(browser);
-  await page.goto(server.url + "/");
+  const { page, problems } = await newPage(env.browser);
+  await page.goto(env.server.url + "/");
   await page.waitForFunction(() => window.QuintusChat);
   await page.evaluate(() => {
     window.seen = [];
@@ -47,7 +38,7 @@ test("open, send, events, setUser, unsubscribe, destroy", async () => {
   assert.deepEqual(seen, ["ready", "open", 'message:assistant:You said: "sent through the AP', "close"]);
 
   const session = await storedSession(page);
-  const state = await (await fetch(`${server.url}/v1/public/agents/conversations/${session.conversation_id}`, {
+  const state = await (await fetch(`${env.server.url}/v1/public/agents/conversations/${session.conversation_id}`, {
     headers: { Authorization: `Bearer ${session.session_token}` },
   })).json();
   assert.deepEqual(state.user_data, { name: "Ana", email: "ana@example.com", external_id: "u-1" });

@@ -1,22 +1,13 @@
 // A whole conversation with the keyboard alone: Tab to the launcher, Enter to open (focus
 // goes to the composer), type and Enter to send, Esc to close (focus back on the launcher).
 // On a phone the panel fills the screen: Tab stays inside and the page behind does not scroll.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./support/server.mjs";
-import { launch, newPage, screenshot } from "./support/browser.mjs";
+import { serverAndBrowser } from "./support/suite.mjs";
+import { newPage, screenshot } from "./support/browser.mjs";
 import { widget, replyText } from "./support/widget.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer(["--pace-ms", "5"]);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser(["--pace-ms", "5"]);
 
 /** What has focus, seen through the widget's shadow root. */
 const focused = (page) =>
@@ -27,8 +18,8 @@ const focused = (page) =>
   });
 
 test("keyboard only: open, send, read, close", async () => {
-  const { page, problems } = await newPage(browser);
-  await page.goto(server.url + "/");
+  const { page, problems } = await newPage(env.browser);
+  await page.goto(env.server.url + "/");
   const w = widget(page);
   await w.launcher.waitFor({ timeout: 20_000 });
   // The widget comes last on the demo page: Tab past the page's links reaches the launcher.
@@ -54,8 +45,8 @@ test("keyboard only: open, send, read, close", async () => {
 });
 
 test("phone: Tab stays in the full-screen panel and the page does not scroll", async () => {
-  const { page, problems } = await newPage(browser, { width: 390, height: 844 });
-  await page.goto(server.url + "/");
+  const { page, problems } = await newPage(env.browser, { width: 390, height: 844 });
+  await page.goto(env.server.url + "/");
   const w = widget(page);
   await w.launcher.click();
   await w.dialog.waitFor();
@@ -77,8 +68,8 @@ test("phone: Tab stays in the full-screen panel and the page does not scroll", a
 });
 
 test("phone: the full-screen panel follows the visual viewport, so the composer stays visible", async () => {
-  const { page, problems } = await newPage(browser, { width: 390, height: 844 });
-  await page.goto(server.url + "/");
+  const { page, problems } = await newPage(env.browser, { width: 390, height: 844 });
+  await page.goto(env.server.url + "/");
   const w = widget(page);
   await w.launcher.click({ timeout: 20_000 });
   await w.input.waitFor();
@@ -125,11 +116,11 @@ for (const [layout, options] of [
 ]) {
   for (const closeWith of ["Escape", "the close button"]) {
     test(`${layout}: Enter on the launcher, then ${closeWith} gives focus back to the launcher`, async () => {
-      const context = await browser.newContext(options);
+      const context = await env.browser.newContext(options);
       const page = await context.newPage();
       const problems = [];
       page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
-      await page.goto(server.url + "/");
+      await page.goto(env.server.url + "/");
       const w = widget(page);
       await w.launcher.waitFor({ timeout: 20_000 });
       await w.launcher.focus();

@@ -1,23 +1,14 @@
 // The launcher as a visitor meets it: the unread badge for replies that arrive while the
 // panel is closed (the page title is left alone), and the widget in each language.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./support/server.mjs";
-import { launch, pageWithAttributes, screenshot } from "./support/browser.mjs";
+import { serverAndBrowser } from "./support/suite.mjs";
+import { pageWithAttributes, screenshot } from "./support/browser.mjs";
 import { widget, openPanel, sendMessage } from "./support/widget.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer(["--pace-ms", "20"]);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser(["--pace-ms", "20"]);
 
-const pageWith = (attributes, locale) => pageWithAttributes(browser, server.url, attributes, { locale });
+const pageWith = (attributes, locale) => pageWithAttributes(env.browser, env.server.url, attributes, { locale });
 
 test("a reply that arrives while the panel is closed shows the unread badge", async () => {
   const { page, problems } = await pageWith("");
@@ -68,7 +59,7 @@ test("a bad attribute logs one console error naming it, and the widget still wor
 });
 
 test("messages from another day show their date too, in the visitor's language", async () => {
-  const { page, problems } = await pageWithAttributes(browser, server.url, 'data-lang="pt-BR"', {
+  const { page, problems } = await pageWithAttributes(env.browser, env.server.url, 'data-lang="pt-BR"', {
     // The visitor reads three days later (only the page's clock moves; timers run as usual).
     setup: (p) => p.clock.setFixedTime(new Date(Date.now() + 3 * 24 * 3600 * 1000)),
   });

@@ -1,30 +1,21 @@
 // The script-tag embed through the loader: window.QuintusChat exists at once and queues calls
 // made before the widget is ready (they run in order); the wasm loads lazily; loading the
 // script twice mounts one widget.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./support/server.mjs";
-import { launch, newPage } from "./support/browser.mjs";
+import { serverAndBrowser } from "./support/suite.mjs";
+import { newPage } from "./support/browser.mjs";
 import { widget, widgetMounted, replyText } from "./support/widget.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer(["--pace-ms", "2"]);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser(["--pace-ms", "2"]);
 
 const SNIPPET = `<script src="/quintus-chat.js" defer data-agent-id="agent_demo" data-api-key="qts-pk-dev"
         data-api-url="/" data-lang="en"></script>`;
 
 /** A customer's page, served from the server's origin, with the README snippet in it. */
 async function customerPage(body) {
-  const { page, problems } = await newPage(browser);
-  await page.route(server.url + "/shop.html", (route) =>
+  const { page, problems } = await newPage(env.browser);
+  await page.route(env.server.url + "/shop.html", (route) =>
     route.fulfill({ contentType: "text/html", body: `<!doctype html><html><head><title>Shop</title><link rel="icon" href="data:,"></head><body>${body}</body></html>` }),
   );
   const wasm = [];
@@ -46,7 +37,7 @@ test("calls made before ready run in order once the widget loads", async () => {
         QuintusChat.send("queued before ready");
       });
     </script>`);
-  await page.goto(server.url + "/shop.html");
+  await page.goto(env.server.url + "/shop.html");
   const w = widget(page);
   await w.dialog.waitFor({ timeout: 20_000 });
   assert.match(await replyText(page, 0), /queued before ready/);
@@ -58,7 +49,7 @@ test("calls made before ready run in order once the widget loads", async () => {
 test("no wasm before the page is idle or the visitor interacts; loading twice mounts once", async () => {
   const { page, problems, wasm } = await customerPage(`<h1>Shop</h1>${SNIPPET}${SNIPPET}`);
   const loaded = Date.now();
-  await page.goto(server.url + "/shop.html", { waitUntil: "domcontentloaded" });
+  await page.goto(env.server.url + "/shop.html", { waitUntil: "domcontentloaded" });
   assert.equal(await page.evaluate(() => typeof window.QuintusChat.open), "function", "defined at once");
   const w = widget(page);
   await widgetMounted(page);

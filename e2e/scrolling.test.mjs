@@ -1,24 +1,15 @@
 // The message list as a visitor scrolls it: older pages load at the top, and a reply that
 // arrives while the visitor reads older messages shows a "New messages" pill instead of
 // pulling the list down.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./support/server.mjs";
-import { launch, newPage, screenshot } from "./support/browser.mjs";
+import { serverAndBrowser } from "./support/suite.mjs";
+import { newPage, screenshot } from "./support/browser.mjs";
 import { widget, openPanel, sendMessage, replyText } from "./support/widget.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer(["--dev", "--pace-ms", "0"]);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser(["--dev", "--pace-ms", "0"]);
 
-const API = () => `${server.url}/v1/public/agents/conversations`;
+const API = () => `${env.server.url}/v1/public/agents/conversations`;
 
 /** A conversation with `exchanges` stored exchanges, made through the API. */
 async function seededConversation(exchanges) {
@@ -40,9 +31,9 @@ async function seededConversation(exchanges) {
 
 /** A visitor whose tab already holds `session` (as after a reload). */
 async function visitorWith(session) {
-  const { page, problems } = await newPage(browser);
+  const { page, problems } = await newPage(env.browser);
   await page.addInitScript((s) => sessionStorage.setItem("quintus-chat:v2:agent_demo@", JSON.stringify(s)), session);
-  await page.goto(server.url + "/");
+  await page.goto(env.server.url + "/");
   await openPanel(page);
   return { page, problems };
 }

@@ -1,25 +1,16 @@
 // Smoke test of the release build: the demo page served by the reference server loads in
 // headless Chromium without errors, and the widget mounts in its shadow root and opens.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "./support/server.mjs";
-import { launch, newPage, screenshot } from "./support/browser.mjs";
+import { serverAndBrowser } from "./support/suite.mjs";
+import { newPage, screenshot } from "./support/browser.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser([]);
 
 for (const [name, viewport] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]]) {
   test(`demo page loads and the widget opens (${name})`, async () => {
-    const { page, problems } = await newPage(browser, viewport);
-    await page.goto(server.url + "/");
+    const { page, problems } = await newPage(env.browser, viewport);
+    await page.goto(env.server.url + "/");
     // Playwright's role locators pierce open shadow roots.
     const launcher = page.getByRole("button", { name: "Open chat" });
     await launcher.waitFor({ timeout: 20_000 });
@@ -58,7 +49,7 @@ test("the README's first command starts the demo (on a free port here)", async (
   });
   try {
     const url = await readyUrl(child, 300_000);
-    const { page, problems } = await newPage(browser);
+    const { page, problems } = await newPage(env.browser);
     await page.goto(url + "/");
     await page.getByRole("button", { name: "Open chat" }).click({ timeout: 20_000 });
     await page.getByRole("textbox", { name: "Message" }).fill("hello demo");

@@ -6,8 +6,9 @@
 // queueMicrotask, appendData, read, TextDecoder.decode and Promise.then, and times the frame
 // callbacks, the microtasks they queue, the ResizeObserver callbacks and the other microtasks:
 // per-token counts, inflated times); `profile` (a 0.1 ms sampling CPU profile, self time per
-// 1,000 tokens). Prints figures; asserts nothing.
-// Usage: node scripts/bench-stream-ab.mjs URL_A URL_B WORDS ROUNDS [time|count|profile]
+// 1,000 tokens); `js` (a 0.25 ms sampling profile for the JavaScript time promise reactions
+// included, which ScriptDuration leaves out). Prints figures; asserts nothing.
+// Usage: node scripts/bench-stream-ab.mjs URL_A URL_B WORDS ROUNDS [time|count|profile|js]
 // The e2e tests' launcher: Debian's Chromium with the flags this closed network needs.
 import { launch } from "../e2e/support/browser.mjs";
 const [A, B, WORDS_, ROUNDS_, MODE = "time"] = process.argv.slice(2);
@@ -65,7 +66,7 @@ async function run(base, mode) {
   await input.waitFor();
   const metric = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
   if (mode === "count") await page.evaluate(() => { window.__c.on = true; const c = window.__c; new MutationObserver((recs) => { for (const r of recs) { for (const n of r.addedNodes) { const k = "added:" + (n.nodeType === 1 ? n.tagName + "." + n.className + " " + (n.getAttribute("part") ?? "") : "#" + n.nodeType) + " in " + (r.target.className || r.target.tagName); c.n[k] = (c.n[k] ?? 0) + 1; } for (const n of r.removedNodes) { const k = "removed:" + (n.nodeType === 1 ? n.tagName + "." + n.className : "#" + n.nodeType) + " in " + (r.target.className || r.target.tagName); c.n[k] = (c.n[k] ?? 0) + 1; } if (r.type !== "childList") { const k = r.type + ":" + (r.attributeName ?? "") + " " + (r.target.className || r.target.nodeName); c.n[k] = (c.n[k] ?? 0) + 1; } } }).observe(document.querySelector("quintus-chat").shadowRoot, { subtree: true, childList: true, characterData: true, attributes: true }); });
-  if (mode === "profile") { await cdp.send("Profiler.enable"); await cdp.send("Profiler.setSamplingInterval", { interval: 100 }); await cdp.send("Profiler.start"); }
+  if (mode === "profile" || mode === "js") { await cdp.send("Profiler.enable"); await cdp.send("Profiler.setSamplingInterval", { interval: mode === "js" ? 250 : 100 }); await cdp.send("Profiler.start"); }
   const before = await metric();
   await input.fill(`/words ${WORDS}`);
   await input.press("Enter");
@@ -73,6 +74,7 @@ async function run(base, mode) {
   const after = await metric();
   const out = { script: ((after.ScriptDuration - before.ScriptDuration) * 1e6) / WORDS, task: ((after.TaskDuration - before.TaskDuration) * 1e6) / WORDS, layout: ((after.LayoutDuration - before.LayoutDuration) * 1e6) / WORDS };
   if (mode === "count") { const c = await page.evaluate(() => { window.__c.on = false; return window.__c.n; }); out.timing = await page.evaluate((w) => Object.fromEntries(Object.entries(window.__c.t).map(([k, v]) => [k, k.endsWith("N") ? (v / w).toFixed(2) + "/tok" : ((v * 1000) / w).toFixed(0) + " ms/1000tok"])), WORDS); out.counts = Object.entries(c).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${(v / WORDS).toFixed(2)}/tok ${k}`); }
+  if (mode === "js") out.js = jsTime((await cdp.send("Profiler.stop")).profile) * 1000 / WORDS;
   if (mode === "profile") {
     const { profile } = await cdp.send("Profiler.stop");
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -83,14 +85,28 @@ async function run(base, mode) {
   await context.close();
   return out;
 }
+/** Main-thread JavaScript time in a CPU profile, in ms: every sample but idle and `(program)`
+ *  (the browser's own work: layout, style, paint), so promise reactions count too, which
+ *  `ScriptDuration` leaves out. Garbage collection is counted: script causes it. */
+function jsTime(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  let us = 0;
+  profile.samples.forEach((id, i) => { const f = byId.get(id).callFrame.functionName; if (f !== "(idle)" && f !== "(program)") us += profile.timeDeltas[i + 1] ?? 0; });
+  return us / 1000;
+}
 const res = { A: [], B: [] };
 for (let r = 0; r < ROUNDS; r++) for (const [name, url] of r % 2 ? [["B", B], ["A", A]] : [["A", A], ["B", B]]) {
   const o = await run(url, MODE);
   res[name].push(o);
-  console.log(`${name} round ${r}: script ${o.script.toFixed(0)} ms/1000tok, task ${o.task.toFixed(0)}, layout ${o.layout.toFixed(0)}`);
+  console.log(`${name} round ${r}: script ${o.script.toFixed(0)} ms/1000tok, task ${o.task.toFixed(0)}, layout ${o.layout.toFixed(0)}${o.js === undefined ? "" : `, js incl. promise reactions (profile) ${o.js.toFixed(0)}`}`);
   if (o.timing) console.log(JSON.stringify(o.timing));
   if (o.counts) console.log(o.counts.join("\n"));
   if (o.top) console.log(o.top.join("\n"));
 }
-for (const k of ["A", "B"]) { const s = res[k].map((o) => o.script); if (s.length) console.log(`${k}: script per 1000 tokens ${s.map((x) => x.toFixed(0)).join(" / ")}, mean ${(s.reduce((a, b) => a + b, 0) / s.length).toFixed(0)}`); }
+const summary = (xs) => `${xs.map((x) => x.toFixed(0)).join(" / ")}, mean ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(0)}`;
+for (const k of ["A", "B"]) {
+  if (!res[k].length) continue;
+  console.log(`${k}: script per 1000 tokens ${summary(res[k].map((o) => o.script))}`);
+  if (res[k][0].js !== undefined) console.log(`${k}: js incl. promise reactions per 1000 tokens ${summary(res[k].map((o) => o.js))}`);
+}
 await browser.close();

@@ -250,10 +250,24 @@ async function streamFigures(browser, profile) {
     collect: async (page, cdp) => {
       const { profile: cpuProfile } = await cdp.send("Profiler.stop");
       const s = await page.evaluate(() => { window.__stream.on = false; return window.__stream; });
-      return { records: (s.records * 1000) / WORDS, callbacks: (s.callbacks * 1000) / WORDS, maxWritesPerFrame: s.maxWritesPerFrame, top: topSelfTime(cpuProfile, 8) };
+      return { records: (s.records * 1000) / WORDS, callbacks: (s.callbacks * 1000) / WORDS, maxWritesPerFrame: s.maxWritesPerFrame, top: topSelfTime(cpuProfile, 8), js: (jsTime(cpuProfile) * 1000) / WORDS };
     },
   });
-  return { ...clean, records: instrumented.records, callbacks: instrumented.callbacks, maxWritesPerFrame: instrumented.maxWritesPerFrame, top: instrumented.top, instrumentedScript: instrumented.script };
+  return { ...clean, records: instrumented.records, callbacks: instrumented.callbacks, maxWritesPerFrame: instrumented.maxWritesPerFrame, top: instrumented.top, instrumentedScript: instrumented.script, js: instrumented.js };
+}
+
+/** JavaScript time in a CPU profile, in ms: every sample but idle and `(program)` (the
+ *  browser's own work: layout, style, paint). Promise reactions count here; `ScriptDuration`
+ *  (Performance.getMetrics) leaves them out, so work done in a `then` or after an `await`
+ *  is missing from it. Garbage collection counts: script causes it. */
+function jsTime(profile) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  let us = 0;
+  profile.samples.forEach((id, i) => {
+    const name = byId.get(id).callFrame.functionName;
+    if (name !== "(idle)" && name !== "(program)") us += profile.timeDeltas[i + 1] ?? 0;
+  });
+  return us / 1000;
 }
 
 /** The functions with the most self time in a CPU profile, idle time left out. */
@@ -360,6 +374,7 @@ function printTargets(runs, second) {
     ["composer usable after navigation, cold, Slow 4G + 4x CPU", "<= 2000 ms", ms(slow.load.afterNavigation.usable), verdict(slow.load.afterNavigation.usable, 2000) === "met"],
     ["longest task while loading 9 older pages, 4x CPU", "<= 50 ms", ms(longest(slow.history.longtasks)), slow.history.pages === 9 && longest(slow.history.longtasks) <= 50],
     ["main-thread script per 1,000 tokens at 40 ms/token", "<= 150 ms", ms(fast.stream.script), fast.stream.script <= 150],
+    ["  the same, promise reactions included (CPU profile)", "<= 150 ms", ms(fast.stream.js), fast.stream.js <= 150],
     ["DOM writes per animation frame while streaming", "<= 1", String(writes), writes <= 1],
     ["second visit, wasm and glue", "from cache, no request", `${second.fromCache} of ${second.files} from cache`, second.files > 0 && second.fromCache === second.files],
   ];
@@ -393,7 +408,7 @@ try {
     console.log(`streaming ${WORDS} words at 40 ms/word (${(stream.wall / 1000).toFixed(1)} s), per 1,000 tokens:`);
     console.log(`  main-thread script                       ${ms(stream.script)} (all tasks ${ms(stream.task)}, layout ${ms(stream.layout)}, style ${ms(stream.style)})`);
     console.log(`  ${longtaskSummary(stream.longtasks)}`);
-    console.log(`  instrumented run (mutation observer, profiler): script ${ms(stream.instrumentedScript)}`);
+    console.log(`  instrumented run (mutation observer, profiler): script ${ms(stream.instrumentedScript)}; JavaScript with promise reactions (profile) ${ms(stream.js)}`);
     console.log(`  DOM mutation records                     ${Math.round(stream.records)} in ${Math.round(stream.callbacks)} writes`);
     console.log(`  DOM writes per animation frame, at most  ${stream.maxWritesPerFrame}`);
     console.log(`  most self time (whole stream): ${stream.top.map(([name, t]) => `${name} ${ms(t)}`).join("; ")}`);

@@ -27,11 +27,17 @@ for (const f of [wasmFile, jsFile]) {
 // (Two runs: with --converge, the renaming pass would run, and print, more than once.)
 // --low-memory-unused lets wasm-opt fold address offsets: Rust puts its 1 MB stack first, so
 // the lowest 1 KB is only ever touched by a stack about to overflow.
+// --one-caller-inline-max-function-size 15 (as trunk's run has, see index.html): a function
+// with one caller is inlined only when it is that small. Binaryen inlines every such function
+// by default, which here builds a few huge functions (views, async state machines) that make
+// the wasm larger, and compress worse: its brotli size was 243.0 KB with the default, 225.2 KB
+// with 15 (10 to 25 measured within 1 KB of that; 100 kept half the loss).
 // The last run also drops the `producers` and `target_features` custom sections (tool names and
 // versions, the feature list): no browser reads them (0.15 KB brotli). Only in the last run:
 // wasm-opt reads the features it may use from `target_features`.
 const tmp = wasmFile + ".tmp";
-execFileSync("wasm-opt", [wasmFile, "-Oz", "--converge", "--low-memory-unused", "-o", tmp]);
+const ONE_CALLER_INLINE = ["--one-caller-inline-max-function-size", "15"];
+execFileSync("wasm-opt", [wasmFile, "-Oz", "--converge", "--low-memory-unused", ...ONE_CALLER_INLINE, "-o", tmp]);
 const printed = execFileSync("wasm-opt", [tmp, "--minify-imports-and-exports-and-modules", "--strip-producers", "--strip-target-features", "-o", tmp], {
   encoding: "utf8",
   maxBuffer: 16 * 1024 * 1024,

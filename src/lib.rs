@@ -9,13 +9,15 @@ pub mod frame_protocol;
 pub mod i18n;
 
 #[cfg(target_arch = "wasm32")]
-pub mod animation_frame;
+pub mod deferred;
 #[cfg(target_arch = "wasm32")]
 pub mod api;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod embed;
+#[cfg(target_arch = "wasm32")]
+pub mod reactive;
 #[cfg(target_arch = "wasm32")]
 pub mod session;
 #[cfg(target_arch = "wasm32")]

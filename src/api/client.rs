@@ -4,10 +4,8 @@
 use super::http::{self, Body, Call, Credential};
 use crate::core::error::{ApiError, ErrorCode, ErrorDetails};
 use crate::core::models::*;
-use crate::core::sse::SseEvent;
 use crate::session::{Session, StoredSession};
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
-use futures_util::Stream;
 use gloo_net::http::{Method, Response};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -197,14 +195,14 @@ impl ApiClient {
         http::read(http::text(self.execute(&call, true).await?).await)
     }
 
-    /// 8. `POST /{id}/messages/stream`: the reply as a stream of typed events. Errors before
+    /// 8. `POST /{id}/messages/stream`: the reply's stream of typed events, to be read. Errors before
     /// the stream starts (401 refresh, 429 wait included) come back as `Err`.
     pub async fn stream(
         &self,
         content: MessageContent,
         idempotency_key: &str,
         signal: Option<&web_sys::AbortSignal>,
-    ) -> Result<impl Stream<Item = Result<SseEvent, ApiError>>, ApiError> {
+    ) -> Result<super::stream::ReplyStream, ApiError> {
         let body = http::json_body(&SendMessageRequest { content, role: None, metadata: None })?;
         let call = Call {
             method: Method::POST,
@@ -214,8 +212,7 @@ impl ApiClient {
             idempotency_key: Some(idempotency_key),
             signal,
         };
-        let response = self.execute(&call, true).await?;
-        super::stream::events(response)
+        Ok(super::stream::ReplyStream::new(self.execute(&call, true).await?))
     }
 
     /// 9. `GET /{id}/messages`.

@@ -8,4 +8,5 @@ mod timer;
 pub mod upload;
 
 pub use client::{ApiClient, ClientNotice, ListQuery};
+pub use stream::{Flow, ReplyStream};
 pub use timer::sleep;

@@ -7,6 +7,7 @@ use crate::core::upload::{format_size, FileKind};
 use crate::i18n::Strings;
 use crate::store::attachments::{Attachment, UploadState};
 use leptos::html;
+use crate::reactive::effect;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -177,7 +178,7 @@ fn Preview(
     file_of: Callback<u64, Option<web_sys::File>>,
 ) -> impl IntoView {
     let canvas = NodeRef::<html::Canvas>::new();
-    Effect::new(move |_| {
+    effect(move || {
         if let (Some(canvas), Some(file)) = (canvas.get(), file_of.run(key)) {
             leptos::task::spawn_local(draw_preview(canvas, file));
         }

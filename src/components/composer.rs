@@ -5,6 +5,7 @@ use crate::components::file_picker::{files_of, FilePicker};
 use crate::components::icons::Icon;
 use crate::i18n::Strings;
 use leptos::html;
+use crate::reactive::effect;
 use leptos::prelude::*;
 use web_sys::{ClipboardEvent, HtmlTextAreaElement, KeyboardEvent};
 
@@ -54,7 +55,7 @@ pub fn Composer(
         }
     };
     // Grow with the content, once in the page (a detached textarea has no height).
-    Effect::new(move |_| {
+    effect(move || {
         draft.track();
         if let Some(el) = textarea.get() {
             fit_height(&el);

@@ -5,6 +5,7 @@ use crate::components::icons::FileIcon;
 use crate::components::markdown::Markdown;
 use crate::i18n::Strings;
 use crate::store::rows::{AttachmentView, Author, Row, RowState};
+use crate::reactive::effect;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -152,7 +153,7 @@ fn Bubble(
 }
 
 /// A reply's text as it streams, in one block per paragraph: each update (at most one per
-/// animation frame, see `store::streamed_text`) appends what is new to the last block's text
+/// write every 100 ms, see `store::streamed_text`) appends what is new to the last block's text
 /// node, so the text already shown is never copied from wasm or re-encoded again, and only the
 /// last paragraph is laid out again as the reply grows (one block for the whole reply made the
 /// browser lay all of it out on every frame).
@@ -165,7 +166,7 @@ fn StreamText(
     let last = StoredValue::new_local(None::<web_sys::Text>);
     let shown = StoredValue::new(0usize);
     // An effect: the blocks are written by hand, which is what keeps each write small.
-    Effect::new(move |_| {
+    effect(move || {
         let Some(holder) = holder.get() else { return };
         text.with(|t| {
             let tail = match t.get(shown.get_value()..) {
@@ -287,16 +288,36 @@ fn format_time(rfc3339: &str, lang: &str) -> Option<String> {
     if date.get_time().is_nan() {
         return None;
     }
-    let options = js_sys::Object::new();
-    let set = |key: &str, value: &str| {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    };
-    set("hour", "2-digit");
-    set("minute", "2-digit");
     let today = js_sys::Date::new_0().to_date_string() == date.to_date_string();
-    if !today {
-        set("day", "numeric");
-        set("month", "short");
-    }
-    Some(date.to_locale_string(lang, &options).into())
+    time_format(lang, !today).call1(&wasm_bindgen::JsValue::UNDEFINED, &date).ok()?.as_string()
+}
+
+thread_local! {
+    /// The formatters made so far, by language and whether they show the date: making one
+    /// costs milliseconds (`toLocaleString` with options made one per call, about 7 ms each on
+    /// a slow machine, several per reply), formatting with one a few microseconds.
+    static TIME_FORMATS: std::cell::RefCell<Vec<(String, bool, js_sys::Function)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `Intl.DateTimeFormat(lang, ..).format`: hours and minutes, after the day and month when
+/// `with_date`.
+fn time_format(lang: &str, with_date: bool) -> js_sys::Function {
+    TIME_FORMATS.with_borrow_mut(|formats| {
+        if let Some((_, _, format)) = formats.iter().find(|(l, d, _)| l == lang && *d == with_date) {
+            return format.clone();
+        }
+        let options = js_sys::Object::new();
+        let set = |key: &str, value: &str| {
+            let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+        };
+        set("hour", "2-digit");
+        set("minute", "2-digit");
+        if with_date {
+            set("day", "numeric");
+            set("month", "short");
+        }
+        let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&lang.into()), &options).format();
+        formats.push((lang.to_string(), with_date, format.clone()));
+        format
+    })
 }

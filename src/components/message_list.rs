@@ -2,13 +2,14 @@
 //! bottom, shows a "new messages" pill otherwise, and asks for older pages at the top, which it
 //! reveals a row per frame without moving what the visitor reads.
 
-use crate::animation_frame::next_frame;
+use crate::deferred::next_frame;
 use crate::components::message::MessageRow;
 use crate::components::widget::LangTag;
 use crate::core::reveal::shown_from;
 use crate::i18n::Strings;
 use crate::store::rows::{Author, Row};
 use leptos::html;
+use crate::reactive::effect;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::closure::Closure;
@@ -107,7 +108,7 @@ pub fn MessageList(
 
     // Stay where the visitor wants as the content changes (the first size seen brings the list
     // to the bottom).
-    Effect::new(move |_| {
+    effect(move || {
         if let (Some(log), Some(content)) = (log.get(), content.get()) {
             follow_resizes(&log, &content, state);
         }

@@ -11,6 +11,7 @@ use crate::i18n::Strings;
 use crate::store::actions::Actions;
 use crate::store::{Lifecycle, Store};
 use leptos::html;
+use crate::reactive::effect;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, KeyboardEvent};
@@ -67,7 +68,7 @@ fn Dialog(
     };
     super::viewport::follow_visual_viewport(section);
     // Opening moves focus into the panel, to the composer (once it is in the page).
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(el) = section.get() {
             super::focus::focus_first(&el, &["textarea", "[part=start-new]", "button"]);
         }
@@ -209,7 +210,7 @@ fn ConfirmEnd(
         confirming.set(false);
         on_cancel.run(());
     };
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(button) = yes.get() {
             let _ = button.focus();
         }
@@ -260,7 +261,7 @@ fn Ended(
     let ended = NodeRef::<html::Div>::new();
     // The end removes what had focus (the confirmation, or the composer when the server ended
     // it): focus moves on to the feedback, the next thing to do, instead of the page's body.
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(el) = ended.get() {
             if super::focus::focus_was_lost() {
                 super::focus::focus_first(&el, &["[part=feedback] input[type=radio]", "[part=start-new]"]);

@@ -4,6 +4,7 @@
 //! Following `window.visualViewport` keeps the input above it.
 
 use leptos::html;
+use crate::reactive::effect;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -23,9 +24,9 @@ pub fn follow_visual_viewport(panel: NodeRef<html::Section>) {
         }
     };
     // Once the panel is in the page and has its size.
-    Effect::new({
+    effect({
         let update = update.clone();
-        move |_| {
+        move || {
             panel.track();
             update();
         }

@@ -64,7 +64,8 @@ pub enum Change {
         index: usize,
     },
     /// Text appended to entry `key` (a streamed delta). The entry's text holds it; the store
-    /// reads what it gained once per animation frame, so the change carries no copy of it.
+    /// reads what it gained at most once per write (`store::streamed_text`), so the change
+    /// carries no copy of it.
     Appended {
         /// The entry.
         key: String,

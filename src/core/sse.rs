@@ -4,10 +4,7 @@
 //! types are skipped, as the contract requires.
 
 use crate::core::error::ApiError;
-use crate::core::event_stream::{EventParser, RawEvent};
-use futures_util::Stream;
-use std::collections::VecDeque;
-use std::task::Poll;
+use crate::core::event_stream::{EventParser, EventStreamError, RawEvent};
 
 pub use quintus_api_types::StreamEvent;
 
@@ -31,43 +28,40 @@ pub fn decode_event(name: &str, data: &str) -> Result<Option<StreamEvent>, ApiEr
     }
 }
 
-/// Turns a stream of byte chunks into typed events. Transport errors go through `transport`;
-/// bytes that are not UTF-8, and known events with bad data, become `ApiError::Decode` items.
-/// The stream ends when the bytes end.
-pub fn decode_stream<S, B, E>(
-    bytes: S,
-    transport: fn(E) -> ApiError,
-) -> impl Stream<Item = Result<SseEvent, ApiError>>
-where
-    S: Stream<Item = Result<B, E>>,
-    B: AsRef<[u8]>,
-{
-    let mut bytes = Box::pin(bytes);
-    let mut parser = EventParser::new();
-    let mut ready: VecDeque<Result<SseEvent, ApiError>> = VecDeque::new();
-    let mut raw = Vec::new();
-    let mut ended = false;
-    futures_util::stream::poll_fn(move |cx| loop {
-        if let Some(item) = ready.pop_front() {
-            return Poll::Ready(Some(item));
-        }
-        if ended {
-            return Poll::Ready(None);
-        }
-        let read = match bytes.as_mut().poll_next(cx) {
-            Poll::Pending => return Poll::Pending,
-            Poll::Ready(Some(Err(err))) => return Poll::Ready(Some(Err(transport(err)))),
-            Poll::Ready(Some(Ok(chunk))) => parser.push(chunk.as_ref(), &mut raw),
-            Poll::Ready(None) => {
-                ended = true;
-                parser.finish()
-            }
-        };
-        ready.extend(raw.drain(..).filter_map(typed));
+/// Turns byte chunks, as they arrive, into typed events: bytes that are not UTF-8, and known
+/// events with bad data, become `ApiError::Decode` items, and decoding goes on after them.
+/// Synchronous, so the browser shell can decode a chunk in the read's own continuation.
+#[derive(Default)]
+pub struct Decoder {
+    parser: EventParser,
+    raw: Vec<RawEvent>,
+}
+
+impl Decoder {
+    /// A decoder at the start of a stream.
+    pub fn new() -> Decoder {
+        Decoder::default()
+    }
+
+    /// Decodes one chunk, adding the events it completes to `out`.
+    pub fn push(&mut self, chunk: &[u8], out: &mut Vec<Result<SseEvent, ApiError>>) {
+        let read = self.parser.push(chunk, &mut self.raw);
+        self.drain(read, out);
+    }
+
+    /// The stream ended: adds what its last bytes complete (an event without its final blank
+    /// line is dropped, as the standard says).
+    pub fn finish(&mut self, out: &mut Vec<Result<SseEvent, ApiError>>) {
+        let read = self.parser.finish();
+        self.drain(read, out);
+    }
+
+    fn drain(&mut self, read: Result<(), EventStreamError>, out: &mut Vec<Result<SseEvent, ApiError>>) {
+        out.extend(self.raw.drain(..).filter_map(typed));
         if let Err(err) = read {
-            ready.push_back(Err(ApiError::Decode(err.to_string())));
+            out.push(Err(ApiError::Decode(err.to_string())));
         }
-    })
+    }
 }
 
 /// A raw event as a typed one; `None` for event types this client does not know.
@@ -82,8 +76,6 @@ fn typed(event: RawEvent) -> Option<Result<SseEvent, ApiError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use futures_executor::block_on;
-    use futures_util::{stream, StreamExt};
 
     /// A recorded stream with every event, comments, an unknown event, multi-line data (the
     /// JSON split over two `data:` lines) and multibyte UTF-8.
@@ -123,8 +115,12 @@ mod tests {
     );
 
     fn decode_chunks(chunks: Vec<Vec<u8>>) -> Vec<Result<SseEvent, ApiError>> {
-        let input = stream::iter(chunks.into_iter().map(Ok::<_, std::convert::Infallible>));
-        block_on(decode_stream(input, |e| match e {}).collect::<Vec<_>>())
+        let (mut decoder, mut out) = (Decoder::new(), Vec::new());
+        for chunk in chunks {
+            decoder.push(&chunk, &mut out);
+        }
+        decoder.finish(&mut out);
+        out
     }
 
     fn expected() -> Vec<(Option<&'static str>, &'static str)> {
@@ -222,12 +218,7 @@ mod tests {
     }
 
     #[test]
-    fn transport_errors_and_bad_utf8_are_typed() {
-        let input = stream::iter(vec![Ok(b"event: done\ndata: {}\n\n".to_vec()), Err("connection reset")]);
-        let events = block_on(decode_stream(input, |e: &str| ApiError::Network(e.to_string())).collect::<Vec<_>>());
-        assert!(matches!(events[0], Ok(SseEvent { event: StreamEvent::Done, .. })));
-        assert_eq!(events[1], Err(ApiError::Network("connection reset".into())));
-
+    fn bad_utf8_is_typed() {
         let events = decode_chunks(vec![vec![0xff, 0xfe, b'\n']]);
         assert!(matches!(&events[0], Err(ApiError::Decode(_))));
     }

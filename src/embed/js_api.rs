@@ -6,6 +6,7 @@ use crate::core::models::Json;
 use crate::embed::boot::MountedWidget;
 use crate::store::actions::Actions;
 use crate::store::{Notice, Store};
+use crate::reactive::effect;
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -122,7 +123,7 @@ impl ChatHandle {
         }
         {
             let emit = emit.clone();
-            Effect::new(move |_| {
+            effect(move || {
                 if let Some(Notice::Error(message)) = store.notice.get() {
                     let payload = js_sys::Object::new();
                     let _ = js_sys::Reflect::set(&payload, &"code".into(), &"error".into());

@@ -8,6 +8,7 @@ use crate::i18n;
 use crate::session::Session;
 use crate::store::actions::Actions;
 use crate::store::Store;
+use crate::reactive::effect;
 use leptos::prelude::*;
 
 /// Builds the store and its actions for `config`, restores a stored conversation if there is
@@ -20,7 +21,7 @@ pub fn start(config: &WidgetConfig, lang: Lang) -> (Store, Actions) {
     let actions = Actions::new(store, client, session, strings, (config.inactivity_warning_secs, config.inactivity_final_secs));
     watch_online(actions);
     // Opening the panel reads the replies: the unread count goes back to zero.
-    Effect::new(move |_| {
+    effect(move || {
         if store.open.get() {
             store.unread.set(0);
         }
@@ -57,7 +58,7 @@ fn lock_page_scroll_when_fullscreen(store: Store) {
             _ => {}
         }
     };
-    Effect::new(move |_| {
+    effect(move || {
         apply(store.open.get() && crate::components::focus::is_fullscreen());
     });
     on_cleanup(move || apply(false));

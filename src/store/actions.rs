@@ -4,7 +4,7 @@
 
 use super::rows::{Row, RowState};
 use super::{FeedbackState, FeedbackStatus, Lifecycle, Notice, Store};
-use crate::api::{ApiClient, ClientNotice, ListQuery};
+use crate::api::{ApiClient, ClientNotice, Flow, ListQuery};
 use crate::core::conversation::{Change, Conversation};
 use crate::core::error::ApiError;
 use crate::core::models::InactivityStep;
@@ -12,7 +12,6 @@ use crate::core::paging;
 use crate::core::sse::StreamEvent;
 use crate::i18n::Strings;
 use crate::session::Session;
-use futures_util::StreamExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::{Cell, RefCell};
@@ -143,7 +142,7 @@ impl Actions {
         let mut relist = false;
         for change in changes {
             match change {
-                // Shown at the next animation frame, with every other delta until then.
+                // Shown at the next write, with every other delta until then.
                 Change::Appended { key } => self.text_grew(&inner.pending_text, key),
                 Change::Updated { key } => match (conversation.get(key), self.find_row(key)) {
                     (Some(entry), Some(row)) => row.sync(entry),
@@ -528,7 +527,7 @@ impl Actions {
 
         let attachments = inner.conversation.borrow().get(&key).map(|e| e.attachments.clone()).unwrap_or_default();
         let content = crate::core::models::MessageContent::of(text, &attachments);
-        let mut stream = match inner.client.stream(content, &key, signal.as_ref()).await {
+        let stream = match inner.client.stream(content, &key, signal.as_ref()).await {
             Ok(stream) => stream,
             // An earlier try of this very message reached the server and its reply is still
             // being written: the message list brings both.
@@ -544,36 +543,13 @@ impl Actions {
             }
         };
         inner.conversation.borrow_mut().begin_stream();
-        let mut stopped = false;
-        while let Some(item) = stream.next().await {
-            match item {
-                Ok(event) => {
-                    if let StreamEvent::Error(envelope) = &event.event {
-                        self.store.notice.try_set(Some(Notice::Error(envelope.error.message.clone())));
-                    }
-                    let completed = match &event.event {
-                        StreamEvent::MessageCompleted(message) => Some(message.clone()),
-                        _ => None,
-                    };
-                    let was_complete = completed.as_ref().is_some_and(|m| self.is_complete(m));
-                    self.change(|c| c.apply_event(&key, &event));
-                    if let Some(message) = completed.filter(|_| !was_complete) {
-                        self.announce(&message);
-                    }
-                    // After `done` the server closes the stream; reading on to the end (rather
-                    // than cancelling) lets the request finish cleanly.
-                }
-                Err(ApiError::Aborted) => {
-                    stopped = true;
-                    break;
-                }
-                // A broken connection or a malformed event: recover from the list below.
-                Err(_) => break,
-            }
-        }
-        drop(stream);
+        let (this, reply_to) = (*self, key.clone());
+        // Each event is applied as its chunk arrives, in the read's continuation (see
+        // `api::stream`). After `done` the server closes the stream; reading on to the end
+        // (rather than cancelling) lets the request finish cleanly.
+        let outcome = stream.read(move |item| this.reply_event(&reply_to, item)).await;
         inner.abort.borrow_mut().take();
-        if stopped {
+        if outcome == Err(ApiError::Aborted) {
             self.change(Conversation::interrupt);
             return;
         }
@@ -584,6 +560,25 @@ impl Actions {
         if pending {
             self.recover_reply().await;
         }
+    }
+
+    /// One event of the reply to `key`'s message. A malformed event stops the reading: the
+    /// reply is then recovered from the message list, like a broken connection's.
+    fn reply_event(&self, key: &str, item: Result<crate::core::sse::SseEvent, ApiError>) -> Flow {
+        let Ok(event) = item else { return Flow::Stop };
+        if let StreamEvent::Error(envelope) = &event.event {
+            self.store.notice.try_set(Some(Notice::Error(envelope.error.message.clone())));
+        }
+        let completed = match &event.event {
+            StreamEvent::MessageCompleted(message) => Some(message.clone()),
+            _ => None,
+        };
+        let was_complete = completed.as_ref().is_some_and(|m| self.is_complete(m));
+        self.change(|c| c.apply_event(key, &event));
+        if let Some(message) = completed.filter(|_| !was_complete) {
+            self.announce(&message);
+        }
+        Flow::Continue
     }
 
     fn is_complete(&self, message: &crate::core::models::Message) -> bool {

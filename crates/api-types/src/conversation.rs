@@ -5,9 +5,10 @@ use crate::message::Message;
 use crate::Json;
 use serde::{Deserialize, Serialize};
 
-/// A conversation's lifecycle status.
+/// A conversation's lifecycle status. Read through [`ConversationStatus::parse`]
+/// (`from = "String"`), as [`crate::Role`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "lowercase", from = "String")]
 pub enum ConversationStatus {
     /// Open for messages.
     Active,
@@ -16,7 +17,6 @@ pub enum ConversationStatus {
     /// Past its `expires_at`.
     Expired,
     /// A status this client does not know; treated as not active.
-    #[serde(other)]
     Unknown,
 }
 
@@ -44,6 +44,12 @@ impl ConversationStatus {
             "expired" => ConversationStatus::Expired,
             _ => ConversationStatus::Unknown,
         }
+    }
+}
+
+impl From<String> for ConversationStatus {
+    fn from(status: String) -> ConversationStatus {
+        ConversationStatus::parse(&status)
     }
 }
 

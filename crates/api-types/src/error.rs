@@ -63,15 +63,29 @@ pub struct ValidationIssue {
     pub kind: String,
 }
 
-/// One step of a [`ValidationIssue`]'s `loc`: a field name or a list index.
+/// One step of a [`ValidationIssue`]'s `loc`: a field name or a list index. Written as an
+/// untagged enum; read from its JSON value (`try_from = "Json"`), which costs the widget's wasm
+/// less than serde's untagged-enum support (it buffers the value in its private `Content`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(untagged)]
+#[serde(untagged, try_from = "Json")]
 pub enum LocPart {
     /// A field name.
     Field(String),
     /// A list index.
     Index(u64),
+}
+
+impl TryFrom<Json> for LocPart {
+    type Error = &'static str;
+
+    fn try_from(part: Json) -> Result<LocPart, &'static str> {
+        match part {
+            Json::String(field) => Ok(LocPart::Field(field)),
+            Json::Number(n) => n.as_u64().map(LocPart::Index).ok_or("a `loc` index must be a whole number"),
+            _ => Err("a `loc` step must be a field name or a list index"),
+        }
+    }
 }
 
 impl From<&str> for LocPart {
