@@ -11,6 +11,7 @@
 // Usage: node scripts/bench-stream-ab.mjs URL_A URL_B WORDS ROUNDS [time|count|profile|js]
 // The e2e tests' launcher: Debian's Chromium with the flags this closed network needs.
 import { launch } from "../e2e/support/browser.mjs";
+import { jsTime } from "./cpu-profile.mjs";
 const [A, B, WORDS_, ROUNDS_, MODE = "time"] = process.argv.slice(2);
 const WORDS = +WORDS_, ROUNDS = +ROUNDS_;
 const KEY = 'data-agent-id="agent_demo" data-api-key="qts-pk-dev" data-api-url="/" data-lang="en"';
@@ -84,15 +85,6 @@ async function run(base, mode) {
   }
   await context.close();
   return out;
-}
-/** Main-thread JavaScript time in a CPU profile, in ms: every sample but idle and `(program)`
- *  (the browser's own work: layout, style, paint), so promise reactions count too, which
- *  `ScriptDuration` leaves out. Garbage collection is counted: script causes it. */
-function jsTime(profile) {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  let us = 0;
-  profile.samples.forEach((id, i) => { const f = byId.get(id).callFrame.functionName; if (f !== "(idle)" && f !== "(program)") us += profile.timeDeltas[i + 1] ?? 0; });
-  return us / 1000;
 }
 const res = { A: [], B: [] };
 for (let r = 0; r < ROUNDS; r++) for (const [name, url] of r % 2 ? [["B", B], ["A", A]] : [["A", A], ["B", B]]) {

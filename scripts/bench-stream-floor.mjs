@@ -12,6 +12,7 @@
 // (URL: a quintus-server --pace-ms 40; all variants unless some are named)
 // The e2e tests' launcher: Debian's Chromium with the flags this closed network needs.
 import { launch } from "../e2e/support/browser.mjs";
+import { jsTime } from "./cpu-profile.mjs";
 const [URL_, WORDS_, ROUNDS_, MODE, ONLY] = process.argv.slice(2);
 const VARIANTS = ONLY ? ONLY.split(",") : ["raf", "node", "qm-data", "qm-node", "await", "raf-100ms", "read-only"];
 const WORDS = +WORDS_;
@@ -56,13 +57,6 @@ async function run(variant) {
   const js = MODE === "js" ? jsTime((await cdp.send("Profiler.stop")).profile) * 1000 / WORDS : undefined;
   await context.close();
   return { js, script: ((after.ScriptDuration - before.ScriptDuration) * 1e6) / WORDS, task: ((after.TaskDuration - before.TaskDuration) * 1e6) / WORDS, layout: ((after.LayoutDuration - before.LayoutDuration) * 1e6) / WORDS };
-}
-/** JavaScript time in a CPU profile, in ms: all samples but idle and `(program)`. */
-function jsTime(profile) {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  let us = 0;
-  profile.samples.forEach((id, i) => { const f = byId.get(id).callFrame.functionName; if (f !== "(idle)" && f !== "(program)") us += profile.timeDeltas[i + 1] ?? 0; });
-  return us / 1000;
 }
 for (let r = 0; r < +ROUNDS_; r++) for (const v of VARIANTS) { const o = await run(v); console.log(`${v}: script ${o.script.toFixed(0)} ms/1000tok, task ${o.task.toFixed(0)}, layout ${o.layout.toFixed(0)}${o.js === undefined ? "" : `, js incl. promise reactions (profile) ${o.js.toFixed(0)}`}`); }
 await browser.close();

@@ -23,6 +23,7 @@
 //   STREAM_URL: quintus-server --static dist --pace-ms 40; HISTORY_URL: the same with --pace-ms 0.
 // The e2e tests' launcher: Debian's Chromium with the flags this closed network needs.
 import { launch } from "../e2e/support/browser.mjs";
+import { jsTime } from "./cpu-profile.mjs";
 
 const [streamUrl, historyUrl] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const quick = process.argv.includes("--quick");
@@ -265,19 +266,6 @@ async function streamFigures(browser, profile) {
   return { ...clean, records: observed.records, callbacks: observed.callbacks, maxWritesPerFrame: observed.maxWritesPerFrame, top: profiled.top, profiledScript: profiled.script, js: profiled.js };
 }
 
-/** JavaScript time in a CPU profile, in ms: every sample but idle and `(program)` (the
- *  browser's own work: layout, style, paint). Promise reactions count here; `ScriptDuration`
- *  (Performance.getMetrics) leaves them out, so work done in a `then` or after an `await`
- *  is missing from it. Garbage collection counts: script causes it. */
-function jsTime(profile) {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  let us = 0;
-  profile.samples.forEach((id, i) => {
-    const name = byId.get(id).callFrame.functionName;
-    if (name !== "(idle)" && name !== "(program)") us += profile.timeDeltas[i + 1] ?? 0;
-  });
-  return us / 1000;
-}
 
 /** The functions with the most self time in a CPU profile, idle time left out. */
 function topSelfTime(profile, n) {
